@@ -1,0 +1,37 @@
+package dev.rollcall.adapters.persistence;
+
+import dev.rollcall.application.port.out.RegistrationStore;
+import dev.rollcall.application.testing.RegistrationStoreContract;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The store contract against a real PostgreSQL server (each test in its own schema). Skipped with a
+ * message when no server answers, unless CI is set: then its absence fails the build.
+ */
+class PostgresRegistrationStoreTest extends RegistrationStoreContract {
+  private final List<Database> opened = new ArrayList<>();
+  private final List<String> schemas = new ArrayList<>();
+
+  @BeforeAll
+  static void requireServer() {
+    PostgresTestServer.assumeAvailable();
+  }
+
+  @Override
+  protected RegistrationStore newStore() {
+    String schema = PostgresTestServer.createSchema();
+    schemas.add(schema);
+    Database db = Database.open(PostgresTestServer.settings(schema));
+    opened.add(db);
+    return new JooqRegistrationStore(db);
+  }
+
+  @AfterEach
+  void dropSchemas() {
+    opened.forEach(Database::close);
+    schemas.forEach(PostgresTestServer::dropSchema);
+  }
+}
