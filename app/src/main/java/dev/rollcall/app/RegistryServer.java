@@ -1,0 +1,107 @@
+package dev.rollcall.app;
+
+import dev.rollcall.adapters.http.RegistryHttpServer;
+import dev.rollcall.adapters.persistence.Database;
+import dev.rollcall.adapters.persistence.JooqRegistrationStore;
+import dev.rollcall.application.port.out.TimeSource;
+import dev.rollcall.application.service.AdministerWorkspacesService;
+import dev.rollcall.application.service.CoalescingLivenessRecorder;
+import dev.rollcall.application.service.EnsureCardAndTokenService;
+import dev.rollcall.application.service.ReadRegistryService;
+import dev.rollcall.application.service.RegistryPolicy;
+import dev.rollcall.application.service.SecureRandomTokenGenerator;
+import dev.rollcall.application.service.SystemTimeSource;
+import dev.rollcall.domain.EnrollmentMode;
+import dev.rollcall.domain.SecretHash;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of the registry: the only place that knows every adapter. Wires the store,
+ * the use cases and the HTTP server by hand, and schedules the contact flush. Start once, close
+ * once.
+ */
+public final class RegistryServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
+
+  private final Database database;
+  private final CoalescingLivenessRecorder liveness;
+  private final ScheduledExecutorService flusher;
+  private final RegistryHttpServer http;
+  private final String registryId;
+
+  private RegistryServer(ServerConfig config) {
+    this.database = Database.open(config.database());
+    try {
+      JooqRegistrationStore store = new JooqRegistrationStore(database);
+      this.registryId = store.registryId();
+      TimeSource time = new SystemTimeSource();
+      RegistryPolicy policy = new RegistryPolicy(config.enrollment(), config.fleetKey().map(SecretHash::of),
+          config.heartbeatInterval(), config.livenessTtl());
+      LoggingEvents events = new LoggingEvents();
+      SecureRandomTokenGenerator tokens = new SecureRandomTokenGenerator();
+      this.liveness = new CoalescingLivenessRecorder(store);
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      this.http = new RegistryHttpServer(
+          new EnsureCardAndTokenService(store, tokens, time, events, liveness, policy),
+          new ReadRegistryService(store, liveness, time, policy),
+          new AdministerWorkspacesService(store, tokens, time, events),
+          config.adminToken(),
+          metrics);
+      this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rollcall-contact-flush");
+        t.setDaemon(true);
+        return t;
+      });
+      long every = config.contactFlushInterval().toMillis();
+      flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /** Opens the database, migrates it, and starts serving. */
+  public static RegistryServer start(ServerConfig config) {
+    RegistryServer server = new RegistryServer(config);
+    server.http.start(config.host(), config.port());
+    if (config.enrollment() == EnrollmentMode.OPEN) {
+      LOG.warn("ENROLLMENT IS OPEN: any caller can register a new workspace. Fine on a laptop; "
+          + "for anything shared run with --enrollment enrolled.");
+    }
+    LOG.info("registry {} on {} (heartbeat interval {} s)", server.registryId,
+        config.database().isSqlite() ? config.database().jdbcUrl() : "PostgreSQL", config.heartbeatInterval().toSeconds());
+    return server;
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public String registryId() {
+    return registryId;
+  }
+
+  private void flushQuietly() {
+    try {
+      liveness.flush();
+    } catch (RuntimeException e) {
+      LOG.warn("contact flush failed: {}", e.getMessage());
+    }
+  }
+
+  /** Stops taking requests, writes the pending contacts, closes the database. */
+  @Override
+  public void close() {
+    http.close();
+    flusher.shutdownNow();
+    flushQuietly();
+    database.close();
+    LOG.info("registry stopped");
+  }
+}
