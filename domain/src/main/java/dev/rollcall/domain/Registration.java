@@ -59,9 +59,6 @@ public sealed interface Registration permits Registration.Unregistered, Registra
     /** Stores {@code card} as the workspace's current card. */
     Complete attach(StoredCard card);
 
-    /** Records that the runtime's current card was refused: the registry no longer holds it. */
-    RegisteredNoCard reject(CardRejection rejection);
-
     /** The same state with the live token replaced by {@code token}. */
     Registered withLiveToken(LiveToken token);
 
@@ -97,7 +94,7 @@ public sealed interface Registration permits Registration.Unregistered, Registra
       return new Complete(token, card);
     }
 
-    @Override
+    /** Records why the runtime's card was refused, so that the reason is visible. */
     public RegisteredNoCard reject(CardRejection rejection) {
       return new RegisteredNoCard(token, Optional.of(rejection));
     }
@@ -133,11 +130,6 @@ public sealed interface Registration permits Registration.Unregistered, Registra
     @Override
     public Complete attach(StoredCard newCard) {
       return new Complete(token, newCard);
-    }
-
-    @Override
-    public RegisteredNoCard reject(CardRejection rejection) {
-      return new RegisteredNoCard(token, Optional.of(rejection));
     }
 
     @Override

@@ -132,13 +132,18 @@ public record Workspace(
         enrollmentKey, displacedBoot, conflict, createdAt, now);
   }
 
-  /** Records a refused card; unchanged when that same card was already refused. */
+  /**
+   * Records a refused card on a workspace that has no current card, so the reason is visible.
+   * A workspace that holds a valid card keeps it and is unchanged: a bad edit on the runtime's side
+   * does not erase a working card (design section 7: a bad input changes no row).
+   */
   public Workspace rejectCard(CardRejection rejection, Instant now) {
     Registered registered = registered();
-    if (registered.rejection().map(r -> r.digest().equals(rejection.digest())).orElse(false)) {
+    if (!(registered instanceof Registration.RegisteredNoCard noCard)
+        || noCard.rejection().map(r -> r.digest().equals(rejection.digest())).orElse(false)) {
       return this;
     }
-    return withRegistration(registered.reject(rejection), displacedBoot, now);
+    return withRegistration(noCard.reject(rejection), displacedBoot, now);
   }
 
   /** True when the registry already holds, or has already refused, the card with this digest. */

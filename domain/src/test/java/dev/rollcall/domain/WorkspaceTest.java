@@ -82,13 +82,22 @@ class WorkspaceTest {
   }
 
   @Test
-  void givenComplete_whenCardRejected_thenRegisteredNoCardWithTheReason_andGenerationKeepsCounting() {
-    Workspace rejected = registered().acceptCard(card("a"), T0).rejectCard(rejection("bad"), T0);
+  void givenRegisteredNoCard_whenCardRejected_thenTheReasonIsKeptOnceAndAValidCardStillCompletes() {
+    Workspace rejected = registered().rejectCard(rejection("bad"), T0);
 
     assertThat(rejected.state()).isEqualTo(RegistrationState.REGISTERED_NO_CARD);
     assertThat(rejected.registration().rejection()).isPresent();
     assertThat(rejected.rejectCard(rejection("bad"), T0.plusSeconds(5))).isSameAs(rejected);
-    assertThat(rejected.acceptCard(card("a"), T0).storedCard().orElseThrow().generation()).isEqualTo(2);
+    Workspace fixed = rejected.acceptCard(card("a"), T0);
+    assertThat(fixed.state()).isEqualTo(RegistrationState.COMPLETE);
+    assertThat(fixed.registration().rejection()).isEmpty();
+  }
+
+  @Test
+  void givenComplete_whenCardRejected_thenTheValidCardStaysAndNothingChanges() {
+    Workspace complete = registered().acceptCard(card("a"), T0);
+
+    assertThat(complete.rejectCard(rejection("bad"), T0)).isSameAs(complete);
   }
 
   @Test

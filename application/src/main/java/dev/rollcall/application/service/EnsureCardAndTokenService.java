@@ -110,7 +110,7 @@ public final class EnsureCardAndTokenService implements EnsureCardAndTokenUseCas
         CardCheck.Rejected refusedCard = (CardCheck.Rejected) check;
         CardRejection rejection = new CardRejection(refusedCard.digest(), refusedCard.violations(), now);
         workspace = workspace.rejectCard(rejection, now);
-        rejected = workspace.registration().rejection();
+        rejected = Optional.of(rejection);
       }
       cardNeeded = false;
     } else if (command.card() instanceof CardClaim.DigestOnly digestOnly) {

@@ -233,15 +233,16 @@ class EnsureCardAndTokenServiceTest {
   }
 
   @Test
-  void givenComplete_whenAnInvalidCardArrives_thenRegisteredNoCardAndGenerationIsNotReused() {
-    String token = registerComplete();
-    accepted(send(Source.CARD_UPDATE, creds(token, null, BOOT), full(Cards.invalidCard())));
-    assertThat(onFile().state()).isEqualTo(RegistrationState.REGISTERED_NO_CARD);
+  void givenComplete_whenAnInvalidCardArrives_thenRefusedAndTheValidCardStays() {
+    String token = registerAndClaim();
+    int writes = store.hardWrites();
 
-    Accepted a = accepted(send(Source.CARD_UPDATE, creds(token, null, BOOT), full(Cards.card())));
+    Accepted a = accepted(send(Source.CARD_UPDATE, creds(token, null, BOOT), full(Cards.invalidCard())));
 
+    assertThat(a.cardRejected()).isPresent();
     assertThat(a.state()).isEqualTo(RegistrationState.COMPLETE);
-    assertThat(a.cardGeneration()).isEqualTo(2);
+    assertThat(a.cardDigest()).contains(CardDigest.of(Cards.card()));
+    assertThat(store.hardWrites()).isEqualTo(writes);
   }
 
   // --- credentials ---------------------------------------------------------------------------------

@@ -73,7 +73,8 @@ public abstract class RegistrationStoreContract {
 
   @Test
   void givenRejectedCard_whenFound_thenTheRejectionAndItsReasonsRoundTrip() {
-    Workspace ws = richWorkspace("ws-rejected");
+    Workspace ws = Workspace.create(new WorkspaceId("ws-rejected"), T0)
+        .issueToken(LiveToken.issue("token-plain-text", Optional.of(BOOT_A), TokenOrigin.CALLER, T0), T0);
     CardRejection rejection = new CardRejection(
         dev.rollcall.domain.CardDigest.of(Cards.invalidCard()),
         List.of(new CardViolation("$.url", "must not point at a cloud metadata address"), new CardViolation("$.name", "is required")),
