@@ -3,7 +3,6 @@ package dev.rollcall.client;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
-import dev.rollcall.client.state.StatusFile;
 import dev.rollcall.client.state.TokenFile;
 import dev.rollcall.client.watch.CardSnapshot;
 import dev.rollcall.client.watch.CardWatcher;

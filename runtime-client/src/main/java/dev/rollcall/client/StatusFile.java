@@ -1,7 +1,7 @@
-package dev.rollcall.client.state;
+package dev.rollcall.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rollcall.client.AgentStatus;
+import dev.rollcall.client.state.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -9,15 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The agent's status as a small JSON file, rewritten atomically, for people and scripts. */
-public final class StatusFile {
+final class StatusFile {
   private final Path path;
   private final ObjectMapper json = new ObjectMapper();
 
-  public StatusFile(Path path) {
+  StatusFile(Path path) {
     this.path = path;
   }
 
-  public void write(AgentStatus status) {
+  void write(AgentStatus status) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("workspace_id", status.workspaceId());
     body.put("state", status.state());
