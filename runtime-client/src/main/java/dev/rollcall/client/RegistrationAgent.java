@@ -5,6 +5,7 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.rollcall.client.state.TokenFile;
 import dev.rollcall.client.watch.CardSnapshot;
+import dev.rollcall.client.watch.CardSource;
 import dev.rollcall.client.watch.CardWatcher;
 import dev.rollcall.domain.BootId;
 import dev.rollcall.domain.CardDigest;
@@ -40,7 +41,7 @@ public final class RegistrationAgent implements AutoCloseable {
   private final TokenFile tokenFile;
   private final Optional<StatusFile> statusFile;
   private final BootId bootId = new BootId(UUID.randomUUID().toString());
-  private final CardWatcher watcher;
+  private final CardSource watcher;
   private final RetryPolicy<Object> registerPolicy;
   private final Object wake = new Object();
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -65,13 +66,13 @@ public final class RegistrationAgent implements AutoCloseable {
   private boolean lastBeatFailed;
   private Instant statusWrittenAt = Instant.EPOCH;
 
-  private RegistrationAgent(AgentSettings settings, RegistryTransport transport) {
+  private RegistrationAgent(AgentSettings settings, RegistryTransport transport, CardSource cards) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.transport = Objects.requireNonNull(transport, "transport");
     this.tokenFile = new TokenFile(settings.stateDir().resolve(settings.workspaceId().value() + ".token"));
     this.statusFile = settings.statusFile().map(StatusFile::new);
     this.token = tokenFile.read();
-    this.watcher = new CardWatcher(settings.cardFile(), settings.debounce(), settings.cardPoll(), this::onCardFile);
+    this.watcher = Objects.requireNonNull(cards, "cards");
     this.registerPolicy = RetryPolicy.builder()
         .handle(RetryLater.class)
         .withMaxRetries(-1)
@@ -87,9 +88,14 @@ public final class RegistrationAgent implements AutoCloseable {
 
   /** Starts the agent: reads the token file and the card, then keeps the registration true. */
   public static RegistrationAgent start(AgentSettings settings, RegistryTransport transport) {
-    RegistrationAgent agent = new RegistrationAgent(settings, transport);
+    return start(settings, transport, new CardWatcher(settings.cardFile(), settings.debounce(), settings.cardPoll()));
+  }
+
+  /** Starts the agent with the card from {@code cards} instead of the settings' card file. */
+  public static RegistrationAgent start(AgentSettings settings, RegistryTransport transport, CardSource cards) {
+    RegistrationAgent agent = new RegistrationAgent(settings, transport, cards);
     agent.publish();
-    agent.watcher.start();
+    agent.watcher.start(agent::onCardFile);
     agent.thread.start();
     return agent;
   }
@@ -154,6 +160,9 @@ public final class RegistrationAgent implements AutoCloseable {
 
   private void attemptRegister() {
     checkRunning();
+    if (token.isEmpty()) {
+      token = tokenFile.read(); // an operator may have placed a token there (e.g. after a rotation)
+    }
     boolean withCard = true;
     for (int step = 0; step < 4; step++) {
       Optional<CardSnapshot> card = withCard ? sendableCard() : Optional.empty();

@@ -29,13 +29,13 @@ import org.slf4j.LoggerFactory;
  * swaps are seen; a slow poll catches anything the watch misses; bursts of saves are debounced.
  * Thread-safe; the listener is called from one thread at a time.
  */
-public final class CardWatcher implements AutoCloseable {
+public final class CardWatcher implements CardSource {
   private static final Logger LOG = LoggerFactory.getLogger(CardWatcher.class);
 
   private final Path file;
   private final Duration debounce;
   private final Duration poll;
-  private final Consumer<CardSnapshot> listener;
+  private volatile Consumer<CardSnapshot> listener = card -> {};
   private final ObjectMapper json = new ObjectMapper();
   private final ScheduledExecutorService scheduler;
   private WatchService watchService;
@@ -45,11 +45,10 @@ public final class CardWatcher implements AutoCloseable {
   private volatile CardSnapshot latest;
   private String lastProblem;
 
-  public CardWatcher(Path file, Duration debounce, Duration poll, Consumer<CardSnapshot> listener) {
+  public CardWatcher(Path file, Duration debounce, Duration poll) {
     this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
     this.debounce = Objects.requireNonNull(debounce, "debounce");
     this.poll = Objects.requireNonNull(poll, "poll");
-    this.listener = Objects.requireNonNull(listener, "listener");
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "rollcall-card-check");
       t.setDaemon(true);
@@ -58,7 +57,9 @@ public final class CardWatcher implements AutoCloseable {
   }
 
   /** Reads the card now (delivering it if there is one), then starts watching and polling. */
-  public CardWatcher start() {
+  @Override
+  public void start(Consumer<CardSnapshot> cardListener) {
+    this.listener = Objects.requireNonNull(cardListener, "cardListener");
     check();
     try {
       watchService = FileSystems.getDefault().newWatchService();
@@ -71,10 +72,10 @@ public final class CardWatcher implements AutoCloseable {
       LOG.warn("cannot watch {} ({}); polling every {} ms instead", file.getParent(), e.getMessage(), poll.toMillis());
     }
     scheduler.scheduleWithFixedDelay(this::check, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
-    return this;
   }
 
   /** The newest valid card read from the file, if any. */
+  @Override
   public Optional<CardSnapshot> latest() {
     return Optional.ofNullable(latest);
   }
