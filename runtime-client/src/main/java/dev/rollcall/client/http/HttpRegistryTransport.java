@@ -32,6 +32,11 @@ public final class HttpRegistryTransport implements RegistryTransport {
   private final ObjectMapper json = new ObjectMapper();
 
   public HttpRegistryTransport(List<URI> servers, Duration timeout) {
+    this(servers, timeout, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build());
+  }
+
+  /** With a client shared by many transports (one process simulating many runtimes). */
+  public HttpRegistryTransport(List<URI> servers, Duration timeout, HttpClient client) {
     if (servers.isEmpty()) {
       throw new IllegalArgumentException("at least one --server is needed");
     }
@@ -42,10 +47,7 @@ public final class HttpRegistryTransport implements RegistryTransport {
     }
     this.servers = List.copyOf(servers);
     this.timeout = Objects.requireNonNull(timeout, "timeout");
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(timeout)
-        .build();
+    this.client = Objects.requireNonNull(client, "client");
   }
 
   @Override
