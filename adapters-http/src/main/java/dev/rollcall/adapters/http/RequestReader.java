@@ -18,6 +18,11 @@ import java.util.Optional;
  */
 final class RequestReader {
   static final int MAX_REQUEST_BYTES = 128 * 1024;
+  /**
+   * An over-long body is discarded up to this much (never buffered), so that the client, still
+   * sending, reads the 413 instead of a reset connection; beyond it the connection is just closed.
+   */
+  static final long MAX_DRAINED_BYTES = 1024 * 1024;
 
   private final ObjectMapper mapper;
 
@@ -31,7 +36,9 @@ final class RequestReader {
     String declared = ctx.header("Content-Length");
     if (declared != null) {
       try {
-        if (Long.parseLong(declared.trim()) > MAX_REQUEST_BYTES) {
+        long length = Long.parseLong(declared.trim());
+        if (length > MAX_REQUEST_BYTES) {
+          drain(ctx, Math.min(length, MAX_DRAINED_BYTES));
           throw tooLarge();
         }
       } catch (NumberFormatException e) {
@@ -71,6 +78,7 @@ final class RequestReader {
       for (int n; (n = in.read(buffer)) != -1; ) {
         total += n;
         if (total > MAX_REQUEST_BYTES) {
+          drain(ctx, MAX_DRAINED_BYTES);
           throw tooLarge();
         }
         out.write(buffer, 0, n);
@@ -78,6 +86,20 @@ final class RequestReader {
       return out.toByteArray();
     } catch (IOException e) {
       throw Problem.badRequest("could not read the request body: " + e.getMessage());
+    }
+  }
+
+  private static void drain(Context ctx, long bytes) {
+    ctx.header("Connection", "close");
+    try {
+      InputStream in = ctx.bodyInputStream();
+      byte[] sink = new byte[8192];
+      long left = bytes;
+      for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) != -1; ) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the client gave up sending; the answer is the same
     }
   }
 
