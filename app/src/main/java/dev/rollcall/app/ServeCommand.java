@@ -73,7 +73,13 @@ final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("rollcall serve: " + e.getMessage());
       return 2;
     }
-    RegistryServer server = RegistryServer.start(config);
+    RegistryServer server;
+    try {
+      server = RegistryServer.start(config);
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("rollcall serve: cannot start: " + rootMessage(e));
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
@@ -85,6 +91,14 @@ final class ServeCommand implements Callable<Integer> {
     serving = true;
     stopped.await();
     return 0;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return e.getMessage() + (root != e ? " (" + root.getMessage() + ")" : "");
   }
 
   private static String blankToNull(String s) {

@@ -67,7 +67,8 @@ class ManagedProcess implements AutoCloseable {
   /** SIGTERM: a clean stop. */
   void stop() {
     if (process != null && process.isAlive()) {
-      process.destroy();
+      // Through the handle: Process.destroy() would also close our end of its output pipe.
+      process.toHandle().destroy();
       if (!waitFor(Duration.ofSeconds(20))) {
         kill();
       }
