@@ -21,8 +21,11 @@ final class LoggingEvents implements RegistrationEvents {
     } else if (event instanceof RegistrationEvent.CardRejected e) {
       LOG.warn("{}: card rejected: {}", id, e.rejection().summary());
     } else if (event instanceof RegistrationEvent.ConflictFlagged e) {
-      LOG.warn("{}: CONFLICT: boot {} holds the token, boot {} keeps claiming it", id,
-          e.conflict().holder(), e.conflict().contender());
+      LOG.warn(
+          "{}: CONFLICT: boot {} holds the token, boot {} keeps claiming it",
+          id,
+          e.conflict().holder(),
+          e.conflict().contender());
     } else if (event instanceof RegistrationEvent.Removed) {
       LOG.info("{}: removed by an operator", id);
     }

@@ -41,23 +41,30 @@ public final class RegistryServer implements AutoCloseable {
       JooqRegistrationStore store = new JooqRegistrationStore(database);
       this.registryId = store.registryId();
       TimeSource time = new SystemTimeSource();
-      RegistryPolicy policy = new RegistryPolicy(config.enrollment(), config.fleetKey().map(SecretHash::of),
-          config.heartbeatInterval(), config.livenessTtl());
+      RegistryPolicy policy =
+          new RegistryPolicy(
+              config.enrollment(),
+              config.fleetKey().map(SecretHash::of),
+              config.heartbeatInterval(),
+              config.livenessTtl());
       LoggingEvents events = new LoggingEvents();
       SecureRandomTokenGenerator tokens = new SecureRandomTokenGenerator();
       this.liveness = new CoalescingLivenessRecorder(store);
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      this.http = new RegistryHttpServer(
-          new EnsureCardAndTokenService(store, tokens, time, events, liveness, policy),
-          new ReadRegistryService(store, liveness, time, policy),
-          new AdministerWorkspacesService(store, tokens, time, events),
-          config.adminToken(),
-          metrics);
-      this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rollcall-contact-flush");
-        t.setDaemon(true);
-        return t;
-      });
+      this.http =
+          new RegistryHttpServer(
+              new EnsureCardAndTokenService(store, tokens, time, events, liveness, policy),
+              new ReadRegistryService(store, liveness, time, policy),
+              new AdministerWorkspacesService(store, tokens, time, events),
+              config.adminToken(),
+              metrics);
+      this.flusher =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "rollcall-contact-flush");
+                t.setDaemon(true);
+                return t;
+              });
       long every = config.contactFlushInterval().toMillis();
       flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
@@ -71,11 +78,15 @@ public final class RegistryServer implements AutoCloseable {
     RegistryServer server = new RegistryServer(config);
     server.http.start(config.host(), config.port());
     if (config.enrollment() == EnrollmentMode.OPEN) {
-      LOG.warn("ENROLLMENT IS OPEN: any caller can register a new workspace. Fine on a laptop; "
-          + "for anything shared run with --enrollment enrolled.");
+      LOG.warn(
+          "ENROLLMENT IS OPEN: any caller can register a new workspace. Fine on a laptop; "
+              + "for anything shared run with --enrollment enrolled.");
     }
-    LOG.info("registry {} on {} (heartbeat interval {} s)", server.registryId,
-        config.database().isSqlite() ? config.database().jdbcUrl() : "PostgreSQL", config.heartbeatInterval().toSeconds());
+    LOG.info(
+        "registry {} on {} (heartbeat interval {} s)",
+        server.registryId,
+        config.database().isSqlite() ? config.database().jdbcUrl() : "PostgreSQL",
+        config.heartbeatInterval().toSeconds());
     return server;
   }
 

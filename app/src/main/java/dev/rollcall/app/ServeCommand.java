@@ -11,44 +11,84 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** `rollcall serve`: runs the registry until SIGTERM. Every option has an environment variable. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Run the registry (SQLite in the working folder and open enrollment unless told otherwise).")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the registry (SQLite in the working folder and open enrollment unless told otherwise).")
 final class ServeCommand implements Callable<Integer> {
   private static volatile boolean serving;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--host", defaultValue = "${env:ROLLCALL_HOST:-0.0.0.0}", description = "Address to listen on (ROLLCALL_HOST; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      defaultValue = "${env:ROLLCALL_HOST:-0.0.0.0}",
+      description = "Address to listen on (ROLLCALL_HOST; default ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--port", defaultValue = "${env:ROLLCALL_PORT:-8080}", description = "Port; 0 picks a free one (ROLLCALL_PORT; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "${env:ROLLCALL_PORT:-8080}",
+      description = "Port; 0 picks a free one (ROLLCALL_PORT; default ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--db", defaultValue = "${env:ROLLCALL_DB:-rollcall.db}", description = "SQLite file path or JDBC URL, e.g. jdbc:postgresql://host/db (ROLLCALL_DB; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--db",
+      defaultValue = "${env:ROLLCALL_DB:-rollcall.db}",
+      description =
+          "SQLite file path or JDBC URL, e.g. jdbc:postgresql://host/db (ROLLCALL_DB; default ${DEFAULT-VALUE}).")
   String db;
 
-  @Option(names = "--db-user", defaultValue = "${env:ROLLCALL_DB_USER}", description = "Database user, for PostgreSQL (ROLLCALL_DB_USER).")
+  @Option(
+      names = "--db-user",
+      defaultValue = "${env:ROLLCALL_DB_USER}",
+      description = "Database user, for PostgreSQL (ROLLCALL_DB_USER).")
   String dbUser;
 
-  @Option(names = "--db-password", defaultValue = "${env:ROLLCALL_DB_PASSWORD}", description = "Database password, for PostgreSQL (ROLLCALL_DB_PASSWORD).")
+  @Option(
+      names = "--db-password",
+      defaultValue = "${env:ROLLCALL_DB_PASSWORD}",
+      description = "Database password, for PostgreSQL (ROLLCALL_DB_PASSWORD).")
   String dbPassword;
 
-  @Option(names = "--enrollment", defaultValue = "${env:ROLLCALL_ENROLLMENT:-open}", description = "open or enrolled (ROLLCALL_ENROLLMENT; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--enrollment",
+      defaultValue = "${env:ROLLCALL_ENROLLMENT:-open}",
+      description = "open or enrolled (ROLLCALL_ENROLLMENT; default ${DEFAULT-VALUE}).")
   EnrollmentMode enrollment;
 
-  @Option(names = "--admin-token", defaultValue = "${env:ROLLCALL_ADMIN_TOKEN}", description = "Token that guards the admin API; without it the admin API is off (ROLLCALL_ADMIN_TOKEN).")
+  @Option(
+      names = "--admin-token",
+      defaultValue = "${env:ROLLCALL_ADMIN_TOKEN}",
+      description =
+          "Token that guards the admin API; without it the admin API is off (ROLLCALL_ADMIN_TOKEN).")
   String adminToken;
 
-  @Option(names = "--fleet-key", defaultValue = "${env:ROLLCALL_FLEET_KEY}", description = "Fleet-wide enrollment key (ROLLCALL_FLEET_KEY).")
+  @Option(
+      names = "--fleet-key",
+      defaultValue = "${env:ROLLCALL_FLEET_KEY}",
+      description = "Fleet-wide enrollment key (ROLLCALL_FLEET_KEY).")
   String fleetKey;
 
-  @Option(names = "--heartbeat-interval", defaultValue = "${env:ROLLCALL_HEARTBEAT_INTERVAL:-10}", description = "Seconds between heartbeats that runtimes are told to use (ROLLCALL_HEARTBEAT_INTERVAL; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--heartbeat-interval",
+      defaultValue = "${env:ROLLCALL_HEARTBEAT_INTERVAL:-10}",
+      description =
+          "Seconds between heartbeats that runtimes are told to use (ROLLCALL_HEARTBEAT_INTERVAL; default ${DEFAULT-VALUE}).")
   long heartbeatSeconds;
 
-  @Option(names = "--liveness-ttl", defaultValue = "${env:ROLLCALL_LIVENESS_TTL}", description = "Seconds of silence after which a workspace is OFFLINE (ROLLCALL_LIVENESS_TTL; default 3 heartbeat intervals).")
+  @Option(
+      names = "--liveness-ttl",
+      defaultValue = "${env:ROLLCALL_LIVENESS_TTL}",
+      description =
+          "Seconds of silence after which a workspace is OFFLINE (ROLLCALL_LIVENESS_TTL; default 3 heartbeat intervals).")
   Long livenessSeconds;
 
-  @Option(names = "--contact-flush-ms", defaultValue = "${env:ROLLCALL_CONTACT_FLUSH_MS:-1000}", description = "How often contacts are written, in milliseconds (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--contact-flush-ms",
+      defaultValue = "${env:ROLLCALL_CONTACT_FLUSH_MS:-1000}",
+      description = "How often contacts are written, in milliseconds (default ${DEFAULT-VALUE}).")
   long flushMillis;
 
   static boolean serving() {
@@ -59,16 +99,17 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ServerConfig config;
     try {
-      config = new ServerConfig(
-          host,
-          port,
-          DatabaseSettings.fromOption(db, blankToNull(dbUser), blankToNull(dbPassword)),
-          enrollment,
-          Optional.ofNullable(blankToNull(adminToken)),
-          Optional.ofNullable(blankToNull(fleetKey)),
-          Duration.ofSeconds(heartbeatSeconds),
-          Duration.ofSeconds(livenessSeconds == null ? 3 * heartbeatSeconds : livenessSeconds),
-          Duration.ofMillis(Math.max(50, flushMillis)));
+      config =
+          new ServerConfig(
+              host,
+              port,
+              DatabaseSettings.fromOption(db, blankToNull(dbUser), blankToNull(dbPassword)),
+              enrollment,
+              Optional.ofNullable(blankToNull(adminToken)),
+              Optional.ofNullable(blankToNull(fleetKey)),
+              Duration.ofSeconds(heartbeatSeconds),
+              Duration.ofSeconds(livenessSeconds == null ? 3 * heartbeatSeconds : livenessSeconds),
+              Duration.ofMillis(Math.max(50, flushMillis)));
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("rollcall serve: " + e.getMessage());
       return 2;
@@ -81,10 +122,14 @@ final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "rollcall-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "rollcall-shutdown"));
     String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
     spec.commandLine().getOut().println("listening on http://" + shown + ":" + server.port());
     spec.commandLine().getOut().flush();

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything `rollcall serve` is told, read once at start and validated with messages that say
- * what to change. Immutable.
+ * Everything `rollcall serve` is told, read once at start and validated with messages that say what
+ * to change. Immutable.
  */
 public record ServerConfig(
     String host,
@@ -28,14 +28,19 @@ public record ServerConfig(
     Objects.requireNonNull(adminToken, "adminToken");
     Objects.requireNonNull(fleetKey, "fleetKey");
     if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("--port must be 0 to 65535 (0 picks a free port); got " + port);
+      throw new IllegalArgumentException(
+          "--port must be 0 to 65535 (0 picks a free port); got " + port);
     }
     if (heartbeatInterval.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("--heartbeat-interval must be at least 1 second");
     }
     if (livenessTtl.compareTo(heartbeatInterval) < 0) {
-      throw new IllegalArgumentException("--liveness-ttl must be at least --heartbeat-interval ("
-          + heartbeatInterval.toSeconds() + " s); got " + livenessTtl.toSeconds() + " s");
+      throw new IllegalArgumentException(
+          "--liveness-ttl must be at least --heartbeat-interval ("
+              + heartbeatInterval.toSeconds()
+              + " s); got "
+              + livenessTtl.toSeconds()
+              + " s");
     }
     if (adminToken.map(t -> t.length() < 16).orElse(false)) {
       throw new IllegalArgumentException("--admin-token must be at least 16 characters");

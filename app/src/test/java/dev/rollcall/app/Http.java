@@ -17,7 +17,11 @@ import java.util.Map;
 final class Http {
   static final ObjectMapper JSON = new ObjectMapper();
   private final String base;
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   Http(String base) {
     this.base = base;
@@ -40,7 +44,11 @@ final class Http {
 
   Answer post(String path, Object body, String... headers) {
     try {
-      return send("POST", path, JSON.writeValueAsString(body), concat(headers, "Content-Type", "application/json"));
+      return send(
+          "POST",
+          path,
+          JSON.writeValueAsString(body),
+          concat(headers, "Content-Type", "application/json"));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e);
     }
@@ -51,8 +59,14 @@ final class Http {
   }
 
   Answer send(String method, String path, String body, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }

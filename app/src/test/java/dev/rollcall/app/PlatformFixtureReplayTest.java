@@ -20,13 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
  * runtime needs. {@code tok123} in the capture stands for the token; the replay puts the real one.
  */
 class PlatformFixtureReplayTest {
-  private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "host", "expect", "upgrade");
+  private static final Set<String> RESTRICTED =
+      Set.of("connection", "content-length", "host", "expect", "upgrade");
 
   @TempDir Path dir;
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> fixture() throws IOException {
-    try (InputStream in = PlatformFixtureReplayTest.class.getResourceAsStream("/fixtures/platform-runtime-requests.json")) {
+    try (InputStream in =
+        PlatformFixtureReplayTest.class.getResourceAsStream(
+            "/fixtures/platform-runtime-requests.json")) {
       return Http.JSON.readValue(in, Map.class);
     }
   }
@@ -43,7 +46,8 @@ class PlatformFixtureReplayTest {
 
   /** Sends one captured request as it was, but with the real token in place of the placeholder. */
   @SuppressWarnings("unchecked")
-  private static Http.Answer replay(Http http, Map<String, Object> request, String token) throws IOException {
+  private static Http.Answer replay(Http http, Map<String, Object> request, String token)
+      throws IOException {
     List<String> headers = new ArrayList<>();
     for (List<String> header : (List<List<String>>) request.get("headers")) {
       if (RESTRICTED.contains(header.get(0).toLowerCase())) {
@@ -53,25 +57,35 @@ class PlatformFixtureReplayTest {
       headers.add(header.get(1).replace("tok123", token == null ? "tok123" : token));
     }
     Object body = request.get("body");
-    return http.send((String) request.get("method"), (String) request.get("path"),
-        body == null ? null : Http.JSON.writeValueAsString(body), headers.toArray(new String[0]));
+    return http.send(
+        (String) request.get("method"),
+        (String) request.get("path"),
+        body == null ? null : Http.JSON.writeValueAsString(body),
+        headers.toArray(new String[0]));
   }
 
   @Test
   void givenTheCheckedInCopy_thenItIsTheSharedFixtureUnchanged() throws IOException {
     Path shared = Path.of("").toAbsolutePath();
-    while (shared != null && !Files.exists(shared.resolve("shared/fixtures/platform-runtime-requests.json"))) {
+    while (shared != null
+        && !Files.exists(shared.resolve("shared/fixtures/platform-runtime-requests.json"))) {
       shared = shared.getParent();
     }
     if (shared != null) {
-      try (InputStream copy = getClass().getResourceAsStream("/fixtures/platform-runtime-requests.json")) {
-        assertThat(copy.readAllBytes()).isEqualTo(Files.readAllBytes(shared.resolve("shared/fixtures/platform-runtime-requests.json")));
+      try (InputStream copy =
+          getClass().getResourceAsStream("/fixtures/platform-runtime-requests.json")) {
+        assertThat(copy.readAllBytes())
+            .isEqualTo(
+                Files.readAllBytes(
+                    shared.resolve("shared/fixtures/platform-runtime-requests.json")));
       }
     }
   }
 
   @Test
-  void givenTheNewestRuntime_whenFirstBootThenRestartWithItsSavedToken_thenEveryCallIsAnsweredAsItNeeds() throws IOException {
+  void
+      givenTheNewestRuntime_whenFirstBootThenRestartWithItsSavedToken_thenEveryCallIsAnsweredAsItNeeds()
+          throws IOException {
     try (TestRegistry registry = TestRegistry.sqlite(dir, EnrollmentMode.OPEN)) {
       String token = null;
       for (Map<String, Object> request : requests("enteros")) {
@@ -90,22 +104,28 @@ class PlatformFixtureReplayTest {
       }
       Map<String, Object> ws = registry.http.get("/registry/workspaces/ws-compat-0001").json();
       assertThat(ws).containsEntry("state", "COMPLETE");
-      assertThat(RegistryApiContract.sub(ws, "card")).containsEntry("generation", 2); // the update-card landed
+      assertThat(RegistryApiContract.sub(ws, "card"))
+          .containsEntry("generation", 2); // the update-card landed
       assertThat(RegistryApiContract.sub(ws, "token")).containsEntry("claimed", true);
 
       // Restart: it reads the token from its file and registers with it.
       for (Map<String, Object> request : requests("enteros-restart-org")) {
         Http.Answer a = replay(registry.http, request, token);
         String path = (String) request.get("path");
-        assertThat(a.status()).as("%s after restart", path).isEqualTo(path.startsWith("/workspaces/") ? 404 : 200);
+        assertThat(a.status())
+            .as("%s after restart", path)
+            .isEqualTo(path.startsWith("/workspaces/") ? 404 : 200);
         assertThat(a.text("auth_token")).as("no token churn on restart").isNull();
       }
-      assertThat(registry.http.get("/registry/workspaces/ws-compat-0001").json()).containsEntry("state", "COMPLETE");
+      assertThat(registry.http.get("/registry/workspaces/ws-compat-0001").json())
+          .containsEntry("state", "COMPLETE");
     }
   }
 
   @Test
-  void givenOlderRuntimes_whenReplayed_thenRegisterAndHeartbeatWork_andTheUnauthenticatedCardUpdateIsRefused() throws IOException {
+  void
+      givenOlderRuntimes_whenReplayed_thenRegisterAndHeartbeatWork_andTheUnauthenticatedCardUpdateIsRefused()
+          throws IOException {
     for (String label : List.of("molecule-ai-runtime", "molecule-core")) {
       Path own = dir.resolve(label);
       Files.createDirectories(own);
@@ -119,7 +139,8 @@ class PlatformFixtureReplayTest {
               assertThat(a.status()).isEqualTo(200);
               token = a.text("auth_token");
             }
-            case "/registry/heartbeat" -> assertThat(a.status()).as("%s heartbeat", label).isEqualTo(200);
+            case "/registry/heartbeat" ->
+                assertThat(a.status()).as("%s heartbeat", label).isEqualTo(200);
             case "/registry/update-card" -> {
               // These versions send update-card without the token they already used: once the token
               // is claimed, that is a stranger's call. Refused with 401 (never a silent write); the
@@ -130,7 +151,8 @@ class PlatformFixtureReplayTest {
             default -> assertThat(a.status()).isEqualTo(404);
           }
         }
-        assertThat(registry.http.get("/registry/workspaces/ws-compat-0001").json()).containsEntry("state", "COMPLETE");
+        assertThat(registry.http.get("/registry/workspaces/ws-compat-0001").json())
+            .containsEntry("state", "COMPLETE");
       }
     }
   }

@@ -22,7 +22,8 @@ final class TestRegistry implements AutoCloseable {
   }
 
   static TestRegistry sqlite(Path dir, EnrollmentMode mode) {
-    return start(DatabaseSettings.fromOption(dir.resolve("registry.db").toString(), null, null), mode, null);
+    return start(
+        DatabaseSettings.fromOption(dir.resolve("registry.db").toString(), null, null), mode, null);
   }
 
   static TestRegistry postgres(EnrollmentMode mode) {
@@ -32,8 +33,17 @@ final class TestRegistry implements AutoCloseable {
   }
 
   private static TestRegistry start(DatabaseSettings db, EnrollmentMode mode, String schema) {
-    ServerConfig config = new ServerConfig("127.0.0.1", 0, db, mode, Optional.of(ADMIN_TOKEN),
-        Optional.of("fleet-key-for-tests"), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(100));
+    ServerConfig config =
+        new ServerConfig(
+            "127.0.0.1",
+            0,
+            db,
+            mode,
+            Optional.of(ADMIN_TOKEN),
+            Optional.of("fleet-key-for-tests"),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30),
+            Duration.ofMillis(100));
     return new TestRegistry(RegistryServer.start(config), schema);
   }
 

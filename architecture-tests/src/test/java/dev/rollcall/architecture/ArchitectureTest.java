@@ -14,16 +14,21 @@ import org.junit.jupiter.api.Test;
  * Jupiter tests: the ArchUnit JUnit 5 engine ran zero rules under this Surefire, silently.
  */
 class ArchitectureTest {
-  private static final JavaClasses PRODUCTION = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("dev.rollcall");
+  private static final JavaClasses PRODUCTION =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.rollcall");
 
   @Test
   void theImportHoldsEveryModule_soTheRulesCheckSomething() {
     assertThat(PRODUCTION.stream().map(JavaClass::getName))
-        .contains("dev.rollcall.domain.Workspace", "dev.rollcall.application.service.EnsureCardAndTokenService",
-            "dev.rollcall.adapters.http.RegistryHttpServer", "dev.rollcall.adapters.persistence.JooqRegistrationStore",
-            "dev.rollcall.client.RegistrationAgent", "dev.rollcall.app.Main")
+        .contains(
+            "dev.rollcall.domain.Workspace",
+            "dev.rollcall.application.service.EnsureCardAndTokenService",
+            "dev.rollcall.adapters.http.RegistryHttpServer",
+            "dev.rollcall.adapters.persistence.JooqRegistrationStore",
+            "dev.rollcall.client.RegistrationAgent",
+            "dev.rollcall.app.Main")
         .noneMatch(name -> name.contains(".planted."));
   }
 

@@ -15,7 +15,9 @@ import dev.rollcall.planted.a.CycleStart;
 import dev.rollcall.planted.b.CycleEnd;
 import org.junit.jupiter.api.Test;
 
-/** A rule that cannot fail is worth nothing: each one is shown red on a class planted to break it. */
+/**
+ * A rule that cannot fail is worth nothing: each one is shown red on a class planted to break it.
+ */
 class RulesCatchPlantedViolationsTest {
 
   private static JavaClasses planted(Class<?>... classes) {
@@ -43,12 +45,15 @@ class RulesCatchPlantedViolationsTest {
 
   @Test
   void applicationReachingIntoAnAdapter_isRed() {
-    assertRed(ArchitectureRules.APPLICATION_DEPENDS_ONLY_ON_DOMAIN, UseCaseReachingIntoAnAdapter.class);
+    assertRed(
+        ArchitectureRules.APPLICATION_DEPENDS_ONLY_ON_DOMAIN, UseCaseReachingIntoAnAdapter.class);
   }
 
   @Test
   void adapterReachingIntoAnotherAdapter_isRed() {
-    assertRed(ArchitectureRules.ADAPTERS_ARE_INDEPENDENT, HttpAdapterReachingIntoPersistence.class,
+    assertRed(
+        ArchitectureRules.ADAPTERS_ARE_INDEPENDENT,
+        HttpAdapterReachingIntoPersistence.class,
         dev.rollcall.adapters.persistence.Database.class);
   }
 
@@ -64,7 +69,10 @@ class RulesCatchPlantedViolationsTest {
 
   @Test
   void theRealDomainClass_isGreen() {
-    assertThatCode(() -> ArchitectureRules.DOMAIN_DEPENDS_ONLY_ON_ITSELF_AND_JAVA.check(planted(dev.rollcall.domain.Workspace.class)))
+    assertThatCode(
+            () ->
+                ArchitectureRules.DOMAIN_DEPENDS_ONLY_ON_ITSELF_AND_JAVA.check(
+                    planted(dev.rollcall.domain.Workspace.class)))
         .doesNotThrowAnyException();
   }
 }

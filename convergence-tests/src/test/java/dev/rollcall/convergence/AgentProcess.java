@@ -19,10 +19,26 @@ final class AgentProcess extends ManagedProcess {
   AgentProcess(Path dir, String workspace, String server, String... extra) {
     super("agent-" + workspace);
     this.dir = dir;
-    this.args = new ArrayList<>(List.of("agent", "--server", server, "--workspace", workspace,
-        "--card", dir.resolve("card.json").toString(), "--state-dir", dir.resolve("state").toString(),
-        "--status-file", dir.resolve("status.json").toString(), "--backoff-cap", BACKOFF_CAP_SECONDS,
-        "--card-poll-ms", "500", "--timeout", "5"));
+    this.args =
+        new ArrayList<>(
+            List.of(
+                "agent",
+                "--server",
+                server,
+                "--workspace",
+                workspace,
+                "--card",
+                dir.resolve("card.json").toString(),
+                "--state-dir",
+                dir.resolve("state").toString(),
+                "--status-file",
+                dir.resolve("status.json").toString(),
+                "--backoff-cap",
+                BACKOFF_CAP_SECONDS,
+                "--card-poll-ms",
+                "500",
+                "--timeout",
+                "5"));
     this.args.addAll(List.of(extra));
   }
 
@@ -46,7 +62,11 @@ final class AgentProcess extends ManagedProcess {
   }
 
   String token() throws IOException {
-    Path file = Files.list(dir.resolve("state")).filter(p -> p.toString().endsWith(".token")).findFirst().orElseThrow();
+    Path file =
+        Files.list(dir.resolve("state"))
+            .filter(p -> p.toString().endsWith(".token"))
+            .findFirst()
+            .orElseThrow();
     return Files.readString(file).trim();
   }
 }

@@ -15,7 +15,9 @@ class CommandLineTest {
     ManagedProcess process = new ManagedProcess("cli");
     process.launch(RollcallJar.command(args));
     assertThat(process.waitFor(Duration.ofSeconds(60))).as("finished").isTrue();
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !process.output().isEmpty());
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !process.output().isEmpty());
     return process;
   }
 
@@ -29,9 +31,19 @@ class CommandLineTest {
 
   @Test
   void givenABadCommandLine_thenExitCode2WithTheReason() {
-    ManagedProcess badServer = run("agent", "--server", "ftp://registry", "--workspace", "ws-1", "--card", "card.json");
-    ManagedProcess badWorkspace = run("agent", "--server", "http://127.0.0.1:1", "--workspace", "WS 1", "--card", "card.json");
-    ManagedProcess badPort = run("serve", "--port", "70000", "--db", dir.resolve("x.db").toString());
+    ManagedProcess badServer =
+        run("agent", "--server", "ftp://registry", "--workspace", "ws-1", "--card", "card.json");
+    ManagedProcess badWorkspace =
+        run(
+            "agent",
+            "--server",
+            "http://127.0.0.1:1",
+            "--workspace",
+            "WS 1",
+            "--card",
+            "card.json");
+    ManagedProcess badPort =
+        run("serve", "--port", "70000", "--db", dir.resolve("x.db").toString());
     ManagedProcess badDb = run("serve", "--port", "0", "--db", "jdbc:mysql://127.0.0.1/x");
 
     assertThat(badServer.exitValue()).isEqualTo(2);
@@ -45,7 +57,13 @@ class CommandLineTest {
 
   @Test
   void givenAnUnreachableDatabaseAtStart_thenItSaysSoAndExits() {
-    ManagedProcess serve = run("serve", "--port", "0", "--db", "jdbc:postgresql://127.0.0.1:" + Ports.free() + "/none");
+    ManagedProcess serve =
+        run(
+            "serve",
+            "--port",
+            "0",
+            "--db",
+            "jdbc:postgresql://127.0.0.1:" + Ports.free() + "/none");
 
     assertThat(serve.exitValue()).isEqualTo(1);
     assertThat(serve.output()).contains("rollcall serve: cannot start");
@@ -59,6 +77,8 @@ class CommandLineTest {
     registry.stop();
 
     assertThat(registry.alive()).isFalse();
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> registry.printed("registry stopped"));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> registry.printed("registry stopped"));
   }
 }

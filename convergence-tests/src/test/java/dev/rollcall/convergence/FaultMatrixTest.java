@@ -39,9 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.MethodName.class)
 class FaultMatrixTest {
   /** interval + cap of the design, as configured for the suite. */
-  static final Duration GUARANTEE = Duration.ofSeconds(RegistryProcess.HEARTBEAT_SECONDS + Long.parseLong(AgentProcess.BACKOFF_CAP_SECONDS));
+  static final Duration GUARANTEE =
+      Duration.ofSeconds(
+          RegistryProcess.HEARTBEAT_SECONDS + Long.parseLong(AgentProcess.BACKOFF_CAP_SECONDS));
+
   /** What the assertions allow on top: JVM and process start-up, scheduling on 2 cores. */
   static final Duration SLACK = Duration.ofSeconds(8);
+
   static final Duration BOUND = GUARANTEE.plus(SLACK);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,9 +72,20 @@ class FaultMatrixTest {
   // --- helpers ---------------------------------------------------------------------------------
 
   static Map<String, Object> card(String workspace, String description) {
-    return new java.util.LinkedHashMap<>(Map.of("name", "Agent " + workspace, "description", description, "version", "1.0.0",
-        "url", "http://" + workspace + ":8000", "skills", List.of(Map.of("id", "work", "name", "work", "tags", List.of())),
-        "capabilities", Map.of("streaming", true)));
+    return new java.util.LinkedHashMap<>(
+        Map.of(
+            "name",
+            "Agent " + workspace,
+            "description",
+            description,
+            "version",
+            "1.0.0",
+            "url",
+            "http://" + workspace + ":8000",
+            "skills",
+            List.of(Map.of("id", "work", "name", "work", "tags", List.of())),
+            "capabilities",
+            Map.of("streaming", true)));
   }
 
   /** Writes the card file for an agent in {@code agentDir}; returns its digest. */
@@ -78,7 +93,11 @@ class FaultMatrixTest {
     Files.createDirectories(agentDir);
     Path temp = agentDir.resolve(".card.json.tmp");
     Files.writeString(temp, JSON.writeValueAsString(card));
-    Files.move(temp, agentDir.resolve("card.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        temp,
+        agentDir.resolve("card.json"),
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     return CardDigest.of(JSON.readValue(JSON.writeValueAsString(card), Object.class)).value();
   }
 
@@ -98,18 +117,30 @@ class FaultMatrixTest {
   }
 
   private RegistrationAgent libraryAgent(String workspace, String server, Optional<String> key) {
-    AgentSettings settings = AgentSettings.defaults(new WorkspaceId(workspace), dir.resolve(workspace).resolve("card.json"),
-            dir.resolve(workspace).resolve("state"))
-        .withEnrollmentKey(key)
-        .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(Long.parseLong(AgentProcess.BACKOFF_CAP_SECONDS)))
-        .withCardPoll(Duration.ofMillis(500));
-    RegistrationAgent agent = RegistrationAgent.start(settings, new HttpRegistryTransport(List.of(URI.create(server)), Duration.ofSeconds(5)));
+    AgentSettings settings =
+        AgentSettings.defaults(
+                new WorkspaceId(workspace),
+                dir.resolve(workspace).resolve("card.json"),
+                dir.resolve(workspace).resolve("state"))
+            .withEnrollmentKey(key)
+            .withBackoff(
+                Duration.ofMillis(500),
+                Duration.ofSeconds(Long.parseLong(AgentProcess.BACKOFF_CAP_SECONDS)))
+            .withCardPoll(Duration.ofMillis(500));
+    RegistrationAgent agent =
+        RegistrationAgent.start(
+            settings,
+            new HttpRegistryTransport(List.of(URI.create(server)), Duration.ofSeconds(5)));
     return closing(agent);
   }
 
   @SuppressWarnings("unchecked")
   private static String tokenPrefix(RegistryClient client, String workspace) {
-    return client.workspace(workspace).map(w -> (Map<String, Object>) w.get("token")).map(t -> String.valueOf(t.get("prefix"))).orElse("");
+    return client
+        .workspace(workspace)
+        .map(w -> (Map<String, Object>) w.get("token"))
+        .map(t -> String.valueOf(t.get("prefix")))
+        .orElse("");
   }
 
   // --- the rows --------------------------------------------------------------------------------
@@ -119,19 +150,28 @@ class FaultMatrixTest {
     RegistryProcess registry = registry();
     String digest = writeCard(dir.resolve("ws-f01"), card("ws-f01", "v1"));
     AgentProcess agent = agent("ws-f01", registry.url()).start();
-    // The registry stays away while the agent's backoff grows to its cap (the design says 2 minutes;
+    // The registry stays away while the agent's backoff grows to its cap (the design says 2
+    // minutes;
     // the suite compresses that to the moment the agent has been refused several times).
-    await().atMost(Duration.ofSeconds(30)).until(() -> agent.count("registry unreachable, retrying") >= 5);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> agent.count("registry unreachable, retrying") >= 5);
 
     registry.start();
 
     RegistryClient client = new RegistryClient(registry.url());
-    Duration took = measure("F1", BOUND, () -> client.completeWith("ws-f01", digest) && agent.state().equals("COMPLETE"));
-    ConvergenceReport.row("F1", "registry down when the runtime starts", took, BOUND, "COMPLETE, token claimed");
+    Duration took =
+        measure(
+            "F1",
+            BOUND,
+            () -> client.completeWith("ws-f01", digest) && agent.state().equals("COMPLETE"));
+    ConvergenceReport.row(
+        "F1", "registry down when the runtime starts", took, BOUND, "COMPLETE, token claimed");
   }
 
   @Test
-  void f02_registerResponseLostAfterCommit_theSameBootGetsItsTokenWithoutAnOperator() throws Exception {
+  void f02_registerResponseLostAfterCommit_theSameBootGetsItsTokenWithoutAnOperator()
+      throws Exception {
     RegistryProcess registry = registry().start();
     FaultProxy proxy = closing(new FaultProxy(registry.port()));
     proxy.loseResponses("/registry/register", 1);
@@ -140,11 +180,19 @@ class FaultMatrixTest {
 
     AgentProcess agent = agent("ws-f02", proxy.url()).start();
     await().atMost(Duration.ofSeconds(30)).until(() -> proxy.forwarded("/registry/register") >= 1);
-    Duration took = measure("F2", BOUND, () -> client.completeWith("ws-f02", digest) && agent.state().equals("COMPLETE"));
+    Duration took =
+        measure(
+            "F2",
+            BOUND,
+            () -> client.completeWith("ws-f02", digest) && agent.state().equals("COMPLETE"));
 
     assertThat(proxy.forwarded("/registry/register")).isGreaterThanOrEqualTo(2);
     assertThat(tokenPrefix(client, "ws-f02")).isEqualTo(agent.token().substring(0, 8));
-    ConvergenceReport.row("F2", "register response lost after the registry committed", took, BOUND,
+    ConvergenceReport.row(
+        "F2",
+        "register response lost after the registry committed",
+        took,
+        BOUND,
         "COMPLETE; the runtime's token is the live one (re-issued to its boot)");
   }
 
@@ -157,14 +205,36 @@ class FaultMatrixTest {
     RegistryClient client = new RegistryClient(registry.url());
     AgentProcess agent = agent("ws-f03", registry.url()).start();
 
-    await().atMost(BOUND).until(() -> client.workspace("ws-f03").map(w -> "REGISTERED_NO_CARD".equals(w.get("state"))
-        && String.valueOf(w.get("card_rejection")).contains("$.url")).orElse(false));
-    await().atMost(BOUND).until(() -> String.valueOf(agent.status().get("card_rejection")).contains("metadata"));
-    await().atMost(BOUND).until(() -> client.workspace("ws-f03").map(w -> "ONLINE".equals(w.get("liveness"))).orElse(false));
+    await()
+        .atMost(BOUND)
+        .until(
+            () ->
+                client
+                    .workspace("ws-f03")
+                    .map(
+                        w ->
+                            "REGISTERED_NO_CARD".equals(w.get("state"))
+                                && String.valueOf(w.get("card_rejection")).contains("$.url"))
+                    .orElse(false));
+    await()
+        .atMost(BOUND)
+        .until(() -> String.valueOf(agent.status().get("card_rejection")).contains("metadata"));
+    await()
+        .atMost(BOUND)
+        .until(
+            () ->
+                client
+                    .workspace("ws-f03")
+                    .map(w -> "ONLINE".equals(w.get("liveness")))
+                    .orElse(false));
 
     String fixed = writeCard(dir.resolve("ws-f03"), card("ws-f03", "fixed"));
     Duration took = measure("F3", BOUND, () -> client.completeWith("ws-f03", fixed));
-    ConvergenceReport.row("F3", "card rejected on every try, heartbeats get through", took, BOUND,
+    ConvergenceReport.row(
+        "F3",
+        "card rejected on every try, heartbeats get through",
+        took,
+        BOUND,
         "REGISTERED_NO_CARD with the reason in the read API and the agent status; COMPLETE after the fix");
   }
 
@@ -183,7 +253,12 @@ class FaultMatrixTest {
     registry.start();
 
     Duration took = measure("F4", BOUND, () -> client.completeWith("ws-f04", newest));
-    ConvergenceReport.row("F4", "card file changed while the registry is down", took, BOUND, "the newest card stored");
+    ConvergenceReport.row(
+        "F4",
+        "card file changed while the registry is down",
+        took,
+        BOUND,
+        "the newest card stored");
   }
 
   @Test
@@ -201,8 +276,14 @@ class FaultMatrixTest {
 
     RegistryClient client = new RegistryClient(registry.url());
     Duration took = measure("F5", BOUND, () -> client.completeWith("ws-f05", digest));
-    assertThat(Files.getLastModifiedTime(cardFile)).as("nothing waited for a file change").isEqualTo(written);
-    ConvergenceReport.row("F5", "the watcher starts before the registry is reachable", took, BOUND,
+    assertThat(Files.getLastModifiedTime(cardFile))
+        .as("nothing waited for a file change")
+        .isEqualTo(written);
+    ConvergenceReport.row(
+        "F5",
+        "the watcher starts before the registry is reachable",
+        took,
+        BOUND,
         "the initial card stored without any file change");
   }
 
@@ -214,7 +295,9 @@ class FaultMatrixTest {
     String b = writeCard(dir.resolve("ws-f06b"), card("ws-f06b", "v1"));
     agent("ws-f06a", registry.url()).start();
     agent("ws-f06b", registry.url()).start();
-    await().atMost(BOUND).until(() -> client.completeWith("ws-f06a", a) && client.completeWith("ws-f06b", b));
+    await()
+        .atMost(BOUND)
+        .until(() -> client.completeWith("ws-f06a", a) && client.completeWith("ws-f06b", b));
     String before = client.registryId();
 
     registry.kill();
@@ -223,9 +306,17 @@ class FaultMatrixTest {
     }
     registry.start();
 
-    Duration took = measure("F6", BOUND, () -> client.completeWith("ws-f06a", a) && client.completeWith("ws-f06b", b));
+    Duration took =
+        measure(
+            "F6",
+            BOUND,
+            () -> client.completeWith("ws-f06a", a) && client.completeWith("ws-f06b", b));
     assertThat(client.registryId()).isNotEqualTo(before);
-    ConvergenceReport.row("F6", "registry database wiped, registry restarted", took, BOUND,
+    ConvergenceReport.row(
+        "F6",
+        "registry database wiped, registry restarted",
+        took,
+        BOUND,
         "both running workspaces COMPLETE again under the new registry id");
   }
 
@@ -244,7 +335,12 @@ class FaultMatrixTest {
       digests.put(ws, writeCard(dir.resolve(ws), card(ws, "v1")));
       libraryAgent(ws, registry.url(), Optional.empty());
     }
-    await().atMost(BOUND.plusSeconds(10)).until(() -> digests.entrySet().stream().allMatch(e -> client.completeWith(e.getKey(), e.getValue())));
+    await()
+        .atMost(BOUND.plusSeconds(10))
+        .until(
+            () ->
+                digests.entrySet().stream()
+                    .allMatch(e -> client.completeWith(e.getKey(), e.getValue())));
     Map<String, String> tokensBefore = new java.util.TreeMap<>();
     digests.keySet().forEach(ws -> tokensBefore.put(ws, tokenPrefix(client, ws)));
 
@@ -252,13 +348,37 @@ class FaultMatrixTest {
     Instant killedAt = Instant.now();
     registry.start();
 
-    Duration took = measure("F7", BOUND, () -> digests.entrySet().stream().allMatch(e -> client.completeWith(e.getKey(), e.getValue())
-        && client.workspace(e.getKey()).map(w -> Instant.parse(String.valueOf(w.get("last_contact"))).isAfter(killedAt)).orElse(false)));
+    Duration took =
+        measure(
+            "F7",
+            BOUND,
+            () ->
+                digests.entrySet().stream()
+                    .allMatch(
+                        e ->
+                            client.completeWith(e.getKey(), e.getValue())
+                                && client
+                                    .workspace(e.getKey())
+                                    .map(
+                                        w ->
+                                            Instant.parse(String.valueOf(w.get("last_contact")))
+                                                .isAfter(killedAt))
+                                    .orElse(false)));
     List<Map<String, Object>> all = client.workspaces();
     assertThat(all).hasSize(digests.size());
     assertThat(new HashSet<>(all.stream().map(w -> w.get("id")).toList())).hasSize(digests.size());
-    digests.keySet().forEach(ws -> assertThat(tokenPrefix(client, ws)).as("token of %s", ws).isEqualTo(tokensBefore.get(ws)));
-    ConvergenceReport.row("F7", "registry killed (-9) and restarted mid heartbeat storm (32 runtimes)", took, BOUND,
+    digests
+        .keySet()
+        .forEach(
+            ws ->
+                assertThat(tokenPrefix(client, ws))
+                    .as("token of %s", ws)
+                    .isEqualTo(tokensBefore.get(ws)));
+    ConvergenceReport.row(
+        "F7",
+        "registry killed (-9) and restarted mid heartbeat storm (32 runtimes)",
+        took,
+        BOUND,
         "all COMPLETE and beating; no lost card, no duplicate, no token re-issued");
   }
 
@@ -268,8 +388,15 @@ class FaultMatrixTest {
     String schema = PostgresTestServer.createSchema();
     closing(() -> PostgresTestServer.dropSchema(schema));
     TcpProxy database = closing(new TcpProxy(5432));
-    RegistryProcess registry = registry().withDatabase(
-        "jdbc:postgresql://127.0.0.1:" + database.port() + "/test?currentSchema=" + schema + "&connectTimeout=2&socketTimeout=5", PostgresTestServer.USER);
+    RegistryProcess registry =
+        registry()
+            .withDatabase(
+                "jdbc:postgresql://127.0.0.1:"
+                    + database.port()
+                    + "/test?currentSchema="
+                    + schema
+                    + "&connectTimeout=2&socketTimeout=5",
+                PostgresTestServer.USER);
     registry.start();
     RegistryClient client = new RegistryClient(registry.url());
     String digest = writeCard(dir.resolve("ws-f08"), card("ws-f08", "v1"));
@@ -278,21 +405,47 @@ class FaultMatrixTest {
 
     database.cut();
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> client.send("GET", "/readyz", null, null).status() == 503);
-    RegistryClient.Answer register = client.send("POST", "/registry/register", Map.of("id", "ws-f08-new", "agent_card", card("ws-f08-new", "v1")), null);
-    RegistryClient.Answer stranger = client.send("POST", "/registry/heartbeat", Map.of("workspace_id", "ws-f08"), "not-the-token");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> client.send("GET", "/readyz", null, null).status() == 503);
+    RegistryClient.Answer register =
+        client.send(
+            "POST",
+            "/registry/register",
+            Map.of("id", "ws-f08-new", "agent_card", card("ws-f08-new", "v1")),
+            null);
+    RegistryClient.Answer stranger =
+        client.send(
+            "POST", "/registry/heartbeat", Map.of("workspace_id", "ws-f08"), "not-the-token");
     assertThat(register.status()).as("register during the outage").isEqualTo(503);
     assertThat(register.retryAfter()).isPresent();
-    assertThat(stranger.status()).as("a stranger during the outage is never let through").isEqualTo(503);
+    assertThat(stranger.status())
+        .as("a stranger during the outage is never let through")
+        .isEqualTo(503);
     await().atMost(BOUND).until(() -> agent.status().get("last_error") != null);
 
     database.heal();
     Instant healed = Instant.now();
 
-    Duration took = measure("F8", BOUND, () -> client.completeWith("ws-f08", digest)
-        && client.workspace("ws-f08").map(w -> Instant.parse(String.valueOf(w.get("last_contact"))).isAfter(healed)).orElse(false)
-        && client.send("GET", "/readyz", null, null).status() == 200);
-    ConvergenceReport.row("F8", "PostgreSQL unreachable (TCP proxy cut)", took, BOUND,
+    Duration took =
+        measure(
+            "F8",
+            BOUND,
+            () ->
+                client.completeWith("ws-f08", digest)
+                    && client
+                        .workspace("ws-f08")
+                        .map(
+                            w ->
+                                Instant.parse(String.valueOf(w.get("last_contact")))
+                                    .isAfter(healed))
+                        .orElse(false)
+                    && client.send("GET", "/readyz", null, null).status() == 200);
+    ConvergenceReport.row(
+        "F8",
+        "PostgreSQL unreachable (TCP proxy cut)",
+        took,
+        BOUND,
         "503 + Retry-After meanwhile, strangers refused; heartbeats accepted again after");
   }
 
@@ -300,26 +453,51 @@ class FaultMatrixTest {
   void f09_twoRuntimesClaimOneWorkspace_conflictFlaggedNoPingPong() throws Exception {
     RegistryProcess registry = registry("--enrollment", "enrolled").start();
     RegistryClient client = new RegistryClient(registry.url());
-    String key = String.valueOf(client.admin("PUT", "/admin/workspaces/ws-f09").json().get("enrollment_key"));
+    String key =
+        String.valueOf(
+            client.admin("PUT", "/admin/workspaces/ws-f09").json().get("enrollment_key"));
     writeCard(dir.resolve("ws-f09"), card("ws-f09", "v1"));
     Files.createDirectories(dir.resolve("ws-f09-twin"));
     Files.copy(dir.resolve("ws-f09/card.json"), dir.resolve("ws-f09-twin/card.json"));
 
     RegistrationAgent first = libraryAgent("ws-f09", registry.url(), Optional.of(key));
     await().atMost(BOUND).until(() -> "COMPLETE".equals(first.status().state()));
-    AgentSettings twinSettings = AgentSettings.defaults(new WorkspaceId("ws-f09"), dir.resolve("ws-f09-twin/card.json"), dir.resolve("ws-f09-twin/state"))
-        .withEnrollmentKey(Optional.of(key)).withBackoff(Duration.ofMillis(500), Duration.ofSeconds(2));
+    AgentSettings twinSettings =
+        AgentSettings.defaults(
+                new WorkspaceId("ws-f09"),
+                dir.resolve("ws-f09-twin/card.json"),
+                dir.resolve("ws-f09-twin/state"))
+            .withEnrollmentKey(Optional.of(key))
+            .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(2));
     Instant twinStarted = Instant.now();
-    RegistrationAgent twin = closing(RegistrationAgent.start(twinSettings,
-        new HttpRegistryTransport(List.of(URI.create(registry.url())), Duration.ofSeconds(5))));
+    RegistrationAgent twin =
+        closing(
+            RegistrationAgent.start(
+                twinSettings,
+                new HttpRegistryTransport(
+                    List.of(URI.create(registry.url())), Duration.ofSeconds(5))));
 
-    Duration took = measure("F9", BOUND, () -> client.workspace("ws-f09").map(w -> w.get("conflict") != null).orElse(false));
+    Duration took =
+        measure(
+            "F9",
+            BOUND,
+            () -> client.workspace("ws-f09").map(w -> w.get("conflict") != null).orElse(false));
     String holder = tokenPrefix(client, "ws-f09");
-    await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> tokenPrefix(client, "ws-f09").equals(holder));
-    assertThat(first.status().lastError().orElse("") + twin.status().lastError().orElse("")).contains("workspace-conflict");
-    ConvergenceReport.note("F9: conflict flagged " + Duration.between(twinStarted, Instant.now()).toMillis()
-        + " ms after the twin started; the live token then stayed the same for 4 s (no ping-pong).");
-    ConvergenceReport.row("F9", "two runtimes claim one workspace (same enrollment key)", took, BOUND,
+    await()
+        .during(Duration.ofSeconds(4))
+        .atMost(Duration.ofSeconds(6))
+        .until(() -> tokenPrefix(client, "ws-f09").equals(holder));
+    assertThat(first.status().lastError().orElse("") + twin.status().lastError().orElse(""))
+        .contains("workspace-conflict");
+    ConvergenceReport.note(
+        "F9: conflict flagged "
+            + Duration.between(twinStarted, Instant.now()).toMillis()
+            + " ms after the twin started; the live token then stayed the same for 4 s (no ping-pong).");
+    ConvergenceReport.row(
+        "F9",
+        "two runtimes claim one workspace (same enrollment key)",
+        took,
+        BOUND,
         "conflict in the read API, 409 workspace-conflict to the loser, token stable");
   }
 
@@ -327,22 +505,52 @@ class FaultMatrixTest {
   void f10_tokenRevokedByAnOperator_recoversWithTheKey_orSaysExactlyWhy() throws Exception {
     RegistryProcess registry = registry().start();
     RegistryClient client = new RegistryClient(registry.url());
-    String key = String.valueOf(client.admin("PUT", "/admin/workspaces/ws-f10").json().get("enrollment_key"));
+    String key =
+        String.valueOf(
+            client.admin("PUT", "/admin/workspaces/ws-f10").json().get("enrollment_key"));
     String digest = writeCard(dir.resolve("ws-f10"), card("ws-f10", "v1"));
     AgentProcess withKey = agent("ws-f10", registry.url(), "--enrollment-key", key).start();
     writeCard(dir.resolve("ws-f10-nokey"), card("ws-f10-nokey", "v1"));
     RegistrationAgent withoutKey = libraryAgent("ws-f10-nokey", registry.url(), Optional.empty());
-    await().atMost(BOUND).until(() -> client.completeWith("ws-f10", digest) && "COMPLETE".equals(withoutKey.status().state())
-        && client.workspace("ws-f10-nokey").map(w -> String.valueOf(w.get("token")).contains("claimed=true")).orElse(false));
+    await()
+        .atMost(BOUND)
+        .until(
+            () ->
+                client.completeWith("ws-f10", digest)
+                    && "COMPLETE".equals(withoutKey.status().state())
+                    && client
+                        .workspace("ws-f10-nokey")
+                        .map(w -> String.valueOf(w.get("token")).contains("claimed=true"))
+                        .orElse(false));
     String before = tokenPrefix(client, "ws-f10");
 
-    assertThat(client.admin("POST", "/admin/workspaces/ws-f10/rotate-token").status()).isEqualTo(200);
-    assertThat(client.admin("POST", "/admin/workspaces/ws-f10-nokey/rotate-token").status()).isEqualTo(200);
+    assertThat(client.admin("POST", "/admin/workspaces/ws-f10/rotate-token").status())
+        .isEqualTo(200);
+    assertThat(client.admin("POST", "/admin/workspaces/ws-f10-nokey/rotate-token").status())
+        .isEqualTo(200);
 
-    Duration took = measure("F10", BOUND, () -> client.completeWith("ws-f10", digest) && !tokenPrefix(client, "ws-f10").equals(before));
+    Duration took =
+        measure(
+            "F10",
+            BOUND,
+            () ->
+                client.completeWith("ws-f10", digest)
+                    && !tokenPrefix(client, "ws-f10").equals(before));
     assertThat(withKey.token().substring(0, 8)).isEqualTo(tokenPrefix(client, "ws-f10"));
-    await().atMost(BOUND).until(() -> withoutKey.status().lastError().map(e -> e.contains("token-reissue-refused")).orElse(false));
-    ConvergenceReport.row("F10", "token revoked (rotated) by an operator", took, BOUND,
+    await()
+        .atMost(BOUND)
+        .until(
+            () ->
+                withoutKey
+                    .status()
+                    .lastError()
+                    .map(e -> e.contains("token-reissue-refused"))
+                    .orElse(false));
+    ConvergenceReport.row(
+        "F10",
+        "token revoked (rotated) by an operator",
+        took,
+        BOUND,
         "with its enrollment key: a new working token; without: `token-reissue-refused` in its status");
   }
 
@@ -359,11 +567,20 @@ class FaultMatrixTest {
     Duration took = measure("F12", BOUND, () -> !agent.alive());
     assertThat(agent.exitValue()).isEqualTo(RegistrationAgent.EXIT_REMOVED);
     assertThat(agent.output()).contains("removed by an operator");
-    RegistryClient.Answer legacy = client.send("POST", "/registry/register", Map.of("id", "ws-f12", "agent_card", card("ws-f12", "v1")), null);
+    RegistryClient.Answer legacy =
+        client.send(
+            "POST",
+            "/registry/register",
+            Map.of("id", "ws-f12", "agent_card", card("ws-f12", "v1")),
+            null);
     assertThat(legacy.status()).isEqualTo(410);
     assertThat(client.workspace("ws-f12").orElseThrow()).containsEntry("lifecycle", "REMOVED");
     assertThat(client.workspaces()).hasSize(1);
-    ConvergenceReport.row("F12", "a removed workspace's runtime keeps calling", took, BOUND,
+    ConvergenceReport.row(
+        "F12",
+        "a removed workspace's runtime keeps calling",
+        took,
+        BOUND,
         "410 to every call; the agent exits with code 3 and says why; nothing revives it");
   }
 }

@@ -22,17 +22,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An HTTP proxy between agents and the registry that injects faults for real: refuse connections,
  * delay, forward a request and then cut the connection so the registry commits and the response is
- * lost, or corrupt a response. One request per client connection (it asks the registry for
- * {@code Connection: close}). Thread-safe.
+ * lost, or corrupt a response. One request per client connection (it asks the registry for {@code
+ * Connection: close}). Thread-safe.
  */
 final class FaultProxy implements AutoCloseable {
   private final int upstreamPort;
   private final int port;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "fault-proxy");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "fault-proxy");
+            t.setDaemon(true);
+            return t;
+          });
   private final Map<String, AtomicInteger> toLose = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> toCorrupt = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> forwarded = new ConcurrentHashMap<>();
@@ -67,7 +69,10 @@ final class FaultProxy implements AutoCloseable {
     }
   }
 
-  /** The next {@code count} requests to {@code path} reach the registry, but their responses are lost. */
+  /**
+   * The next {@code count} requests to {@code path} reach the registry, but their responses are
+   * lost.
+   */
   void loseResponses(String path, int count) {
     toLose.put(path, new AtomicInteger(count));
   }
@@ -149,7 +154,9 @@ final class FaultProxy implements AutoCloseable {
         return; // committed upstream, response lost
       }
       if (take(toCorrupt, path)) {
-        response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 7\r\nConnection: close\r\n\r\n{\"sta\u0000".getBytes(StandardCharsets.ISO_8859_1);
+        response =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 7\r\nConnection: close\r\n\r\n{\"sta\u0000"
+                .getBytes(StandardCharsets.ISO_8859_1);
       }
       client.getOutputStream().write(response);
       client.getOutputStream().flush();
@@ -171,7 +178,11 @@ final class FaultProxy implements AutoCloseable {
     int b;
     while ((b = in.read()) != -1) {
       head.write(b);
-      matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
+      matched =
+          (b == '\r' && (matched == 0 || matched == 2))
+                  || (b == '\n' && (matched == 1 || matched == 3))
+              ? matched + 1
+              : 0;
       if (matched == 4) {
         String text = head.toString(StandardCharsets.ISO_8859_1);
         return text.substring(0, text.length() - 4);

@@ -27,15 +27,20 @@ class ManagedProcess implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     Process own = process;
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(own.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          output.add(line);
-        }
-      } catch (IOException e) {
-        // process gone
-      }
-    }, name + "-output");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(own.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                  output.add(line);
+                }
+              } catch (IOException e) {
+                // process gone
+              }
+            },
+            name + "-output");
     reader.setDaemon(true);
     reader.start();
   }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,55 +43,97 @@ class ReconnectStormTest {
   }
 
   @Test
-  void f11_thousandRuntimesReconnectAfterAnOutage_jitterSpreadsThem_registryStaysResponsive() throws Exception {
+  void f11_thousandRuntimesReconnectAfterAnOutage_jitterSpreadsThem_registryStaysResponsive()
+      throws Exception {
     RegistryProcess registry = new RegistryProcess(dir.resolve("registry.db"), INTERVAL_SECONDS);
-    HttpClient shared = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
+    HttpClient shared =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3))
+            .build();
     List<RegistrationAgent> agents = new ArrayList<>();
     try (registry) {
       for (int i = 0; i < RUNTIMES; i++) {
         String ws = String.format("ws-storm-%04d", i);
-        AgentSettings settings = AgentSettings.defaults(new WorkspaceId(ws), dir.resolve("unused.json"), dir.resolve("state"))
-            .withBackoff(Duration.ofMillis(500), CAP);
-        CardSource card = CardSource.fixed(CardSnapshot.of(Map.of("name", ws, "url", "http://" + ws + ":8000")));
-        agents.add(RegistrationAgent.start(settings,
-            new HttpRegistryTransport(List.of(URI.create(registry.url())), Duration.ofSeconds(10), shared), card));
+        AgentSettings settings =
+            AgentSettings.defaults(
+                    new WorkspaceId(ws), dir.resolve("unused.json"), dir.resolve("state"))
+                .withBackoff(Duration.ofMillis(500), CAP);
+        CardSource card =
+            CardSource.fixed(CardSnapshot.of(Map.of("name", ws, "url", "http://" + ws + ":8000")));
+        agents.add(
+            RegistrationAgent.start(
+                settings,
+                new HttpRegistryTransport(
+                    List.of(URI.create(registry.url())), Duration.ofSeconds(10), shared),
+                card));
       }
       // The outage: every runtime is refused until its backoff has grown to the cap.
-      await().atMost(Duration.ofSeconds(60)).until(() -> agents.stream().allMatch(a -> a.status().lastError().isPresent()));
-      Thread.sleep(CAP.toMillis()); // the outage lasts one more cap: every runtime is now at its longest backoff
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> agents.stream().allMatch(a -> a.status().lastError().isPresent()));
+      Thread.sleep(
+          CAP.toMillis()); // the outage lasts one more cap: every runtime is now at its longest
+      // backoff
 
       registry.start();
       Instant healed = Instant.now();
 
       RegistryClient client = new RegistryClient(registry.url());
-      String probeToken = String.valueOf(client.send("POST", "/registry/register",
-          Map.of("id", "ws-probe", "boot_id", "probe-boot-0001", "agent_card", Map.of("name", "probe", "url", "http://probe:1")), null).json().get("auth_token"));
+      String probeToken =
+          String.valueOf(
+              client
+                  .send(
+                      "POST",
+                      "/registry/register",
+                      Map.of(
+                          "id",
+                          "ws-probe",
+                          "boot_id",
+                          "probe-boot-0001",
+                          "agent_card",
+                          Map.of("name", "probe", "url", "http://probe:1")),
+                      null)
+                  .json()
+                  .get("auth_token"));
       List<Long> probeMillis = new CopyOnWriteArrayList<>();
       AtomicBoolean probing = new AtomicBoolean(true);
-      Thread probe = new Thread(() -> {
-        while (probing.get()) {
-          RegistryClient.Answer a = client.send("POST", "/registry/heartbeat", Map.of("workspace_id", "ws-probe", "boot_id", "probe-boot-0001"), probeToken);
-          probeMillis.add(a.status() == 200 ? a.millis() : 10_000L);
-          try {
-            Thread.sleep(100);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
+      Thread probe =
+          new Thread(
+              () -> {
+                while (probing.get()) {
+                  RegistryClient.Answer a =
+                      client.send(
+                          "POST",
+                          "/registry/heartbeat",
+                          Map.of("workspace_id", "ws-probe", "boot_id", "probe-boot-0001"),
+                          probeToken);
+                  probeMillis.add(a.status() == 200 ? a.millis() : 10_000L);
+                  try {
+                    Thread.sleep(100);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
       probe.start();
 
       Map<Integer, Long> firstComplete = new ConcurrentHashMap<>();
       Duration bound = CAP.plusSeconds(INTERVAL_SECONDS).plus(FaultMatrixTest.SLACK).plusSeconds(7);
-      await().atMost(bound).pollInterval(Duration.ofMillis(100)).until(() -> {
-        long now = Duration.between(healed, Instant.now()).toMillis();
-        for (int i = 0; i < RUNTIMES; i++) {
-          if (!firstComplete.containsKey(i) && "COMPLETE".equals(agents.get(i).status().state())) {
-            firstComplete.put(i, now);
-          }
-        }
-        return firstComplete.size() == RUNTIMES;
-      });
+      await()
+          .atMost(bound)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                long now = Duration.between(healed, Instant.now()).toMillis();
+                for (int i = 0; i < RUNTIMES; i++) {
+                  if (!firstComplete.containsKey(i)
+                      && "COMPLETE".equals(agents.get(i).status().state())) {
+                    firstComplete.put(i, now);
+                  }
+                }
+                return firstComplete.size() == RUNTIMES;
+              });
       probing.set(false);
       probe.join();
 
@@ -101,20 +142,39 @@ class ReconnectStormTest {
       List<Long> latencies = new ArrayList<>(probeMillis);
       Collections.sort(latencies);
       long worst = latencies.get(latencies.size() - 1);
-      long p99 = latencies.get((int) Math.floor(latencies.size() * 0.99) - (latencies.size() > 1 ? 1 : 0));
+      long p99 =
+          latencies.get((int) Math.floor(latencies.size() * 0.99) - (latencies.size() > 1 ? 1 : 0));
       int[] perSecond = new int[(int) (times.get(times.size() - 1) / 1000) + 1];
       times.forEach(t -> perSecond[(int) (t / 1000)]++);
       StringBuilder histogram = new StringBuilder();
       for (int s = 0; s < perSecond.length; s++) {
         histogram.append(String.format("| %d–%d s | %d |%n", s, s + 1, perSecond[s]));
       }
-      ConvergenceReport.row("F11", "1,000 runtimes reconnect at once after an outage (backoff cap " + CAP.toSeconds() + " s)",
-          Duration.ofMillis(times.get(times.size() - 1)), bound,
+      ConvergenceReport.row(
+          "F11",
+          "1,000 runtimes reconnect at once after an outage (backoff cap "
+              + CAP.toSeconds()
+              + " s)",
+          Duration.ofMillis(times.get(times.size() - 1)),
+          bound,
           "all COMPLETE; reconnects spread by jitter; probe heartbeat worst " + worst + " ms");
-      ConvergenceReport.note("F11: " + RUNTIMES + " runtimes; first COMPLETE after the registry came up: 50 % by "
-          + times.get(times.size() / 2) + " ms, 90 % by " + times.get((int) (times.size() * 0.9)) + " ms, all by "
-          + times.get(times.size() - 1) + " ms. A probe heartbeat every 100 ms meanwhile: " + latencies.size()
-          + " answered, p99 " + p99 + " ms, worst " + worst + " ms.\n\n| first COMPLETE | runtimes |\n|---|---|\n" + histogram);
+      ConvergenceReport.note(
+          "F11: "
+              + RUNTIMES
+              + " runtimes; first COMPLETE after the registry came up: 50 % by "
+              + times.get(times.size() / 2)
+              + " ms, 90 % by "
+              + times.get((int) (times.size() * 0.9))
+              + " ms, all by "
+              + times.get(times.size() - 1)
+              + " ms. A probe heartbeat every 100 ms meanwhile: "
+              + latencies.size()
+              + " answered, p99 "
+              + p99
+              + " ms, worst "
+              + worst
+              + " ms.\n\n| first COMPLETE | runtimes |\n|---|---|\n"
+              + histogram);
 
       assertThat(firstComplete).hasSize(RUNTIMES);
       assertThat(worst).as("the registry stays responsive during the storm").isLessThan(3_000);

@@ -15,7 +15,8 @@ import java.util.Optional;
 final class RegistryClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final String base;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   RegistryClient(String base) {
     this.base = base;
@@ -26,17 +27,23 @@ final class RegistryClient {
   @SuppressWarnings("unchecked")
   Answer send(String method, String path, Object body, String token) {
     try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-          .header("Content-Type", "application/json");
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .timeout(Duration.ofSeconds(10))
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+              .header("Content-Type", "application/json");
       if (token != null) {
         b.header("Authorization", "Bearer " + token);
       }
       long start = System.nanoTime();
       HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
       long millis = (System.nanoTime() - start) / 1_000_000;
-      Map<String, Object> json = r.body().isEmpty() ? Map.of() : JSON.readValue(r.body(), Map.class);
+      Map<String, Object> json =
+          r.body().isEmpty() ? Map.of() : JSON.readValue(r.body(), Map.class);
       return new Answer(r.statusCode(), json, r.headers().firstValue("Retry-After"), millis);
     } catch (IOException e) {
       return new Answer(-1, Map.of("error", e.toString()), Optional.empty(), -1);
@@ -65,9 +72,15 @@ final class RegistryClient {
   /** COMPLETE with this card description and a claimed token: the runtime holds a working token. */
   @SuppressWarnings("unchecked")
   boolean completeWith(String id, String cardDigest) {
-    return workspace(id).map(w -> "COMPLETE".equals(w.get("state"))
-        && w.get("card") instanceof Map<?, ?> card && cardDigest.equals(card.get("digest"))
-        && w.get("token") instanceof Map<?, ?> token && Boolean.TRUE.equals(token.get("claimed"))).orElse(false);
+    return workspace(id)
+        .map(
+            w ->
+                "COMPLETE".equals(w.get("state"))
+                    && w.get("card") instanceof Map<?, ?> card
+                    && cardDigest.equals(card.get("digest"))
+                    && w.get("token") instanceof Map<?, ?> token
+                    && Boolean.TRUE.equals(token.get("claimed")))
+        .orElse(false);
   }
 
   Answer admin(String method, String path) {

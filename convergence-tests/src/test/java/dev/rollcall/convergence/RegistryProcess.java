@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The registry as its own process (`rollcall serve`) on a fixed port, so it can be killed and restarted. */
+/**
+ * The registry as its own process (`rollcall serve`) on a fixed port, so it can be killed and
+ * restarted.
+ */
 final class RegistryProcess extends ManagedProcess {
   static final String ADMIN_TOKEN = "admin-token-convergence-0123456789";
   static final int HEARTBEAT_SECONDS = 1;
@@ -16,7 +19,9 @@ final class RegistryProcess extends ManagedProcess {
   private final List<String> args;
   private final Path db;
 
-  /** @param db an SQLite file path, or a JDBC URL */
+  /**
+   * @param db an SQLite file path, or a JDBC URL
+   */
   RegistryProcess(Path db, String... extra) {
     this(db, HEARTBEAT_SECONDS, extra);
   }
@@ -24,9 +29,22 @@ final class RegistryProcess extends ManagedProcess {
   RegistryProcess(Path db, int heartbeatSeconds, String... extra) {
     super("registry");
     this.db = db;
-    this.args = new ArrayList<>(List.of("serve", "--host", "127.0.0.1", "--port", String.valueOf(port),
-        "--heartbeat-interval", String.valueOf(heartbeatSeconds), "--liveness-ttl", String.valueOf(Math.max(5, 3 * heartbeatSeconds)), "--contact-flush-ms", "200",
-        "--admin-token", ADMIN_TOKEN));
+    this.args =
+        new ArrayList<>(
+            List.of(
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--heartbeat-interval",
+                String.valueOf(heartbeatSeconds),
+                "--liveness-ttl",
+                String.valueOf(Math.max(5, 3 * heartbeatSeconds)),
+                "--contact-flush-ms",
+                "200",
+                "--admin-token",
+                ADMIN_TOKEN));
     this.args.addAll(List.of(extra));
   }
 
@@ -55,7 +73,9 @@ final class RegistryProcess extends ManagedProcess {
     }
     int before = (int) count("listening on http://");
     launch(RollcallJar.command(all.toArray(new String[0])));
-    await().atMost(Duration.ofSeconds(60)).until(() -> count("listening on http://") > before || !alive());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> count("listening on http://") > before || !alive());
     if (!alive()) {
       throw new IllegalStateException("registry did not start:\n" + output());
     }

@@ -12,15 +12,20 @@ final class RollcallJar {
   static Path path() {
     Path jar = Path.of("..", "app", "target", "rollcall.jar").toAbsolutePath().normalize();
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: run `mvn -B verify` from the repository root "
-          + "(the app module builds the jar before this module runs)");
+      throw new IllegalStateException(
+          jar
+              + " is missing: run `mvn -B verify` from the repository root "
+              + "(the app module builds the jar before this module runs)");
     }
     return jar;
   }
 
   /** The command line: agents start quickly on C1 alone; the registry gets the full JIT. */
   static List<String> command(String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
     if (args.length > 0 && args[0].equals("agent")) {
       command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     }

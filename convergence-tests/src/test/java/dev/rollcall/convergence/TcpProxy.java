@@ -20,11 +20,13 @@ final class TcpProxy implements AutoCloseable {
   private final int upstreamPort;
   private final int port = Ports.free();
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "tcp-proxy");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "tcp-proxy");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile ServerSocket listener;
 
   TcpProxy(int upstreamPort) throws IOException {
@@ -55,24 +57,26 @@ final class TcpProxy implements AutoCloseable {
     socket.setReuseAddress(true);
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     listener = socket;
-    threads.execute(() -> {
-      while (!socket.isClosed()) {
-        try {
-          Socket client = socket.accept();
-          Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
-          open.add(client);
-          open.add(upstream);
-          threads.execute(() -> pump(client, upstream));
-          threads.execute(() -> pump(upstream, client));
-        } catch (IOException e) {
-          return;
-        }
-      }
-    });
+    threads.execute(
+        () -> {
+          while (!socket.isClosed()) {
+            try {
+              Socket client = socket.accept();
+              Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+              open.add(client);
+              open.add(upstream);
+              threads.execute(() -> pump(client, upstream));
+              threads.execute(() -> pump(upstream, client));
+            } catch (IOException e) {
+              return;
+            }
+          }
+        });
   }
 
   private void pump(Socket from, Socket to) {
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       in.transferTo(out);
     } catch (IOException e) {
       // cut

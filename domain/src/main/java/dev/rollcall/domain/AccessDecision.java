@@ -26,8 +26,11 @@ public sealed interface AccessDecision {
     }
   }
 
-  /** Refused; {@code conflict} is set when the refusal found two runtimes claiming one workspace. */
-  record Refused(Refusal refusal, String detail, Optional<Conflict> conflict) implements AccessDecision {
+  /**
+   * Refused; {@code conflict} is set when the refusal found two runtimes claiming one workspace.
+   */
+  record Refused(Refusal refusal, String detail, Optional<Conflict> conflict)
+      implements AccessDecision {
     public Refused {
       Objects.requireNonNull(refusal, "refusal");
       Objects.requireNonNull(detail, "detail");

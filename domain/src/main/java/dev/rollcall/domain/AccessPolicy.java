@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The credential rules of the registry (design section 3): who may act for a workspace, and when a
- * token is minted or re-issued. Pure function of what is on file and what was presented.
- * Immutable and thread-safe.
+ * token is minted or re-issued. Pure function of what is on file and what was presented. Immutable
+ * and thread-safe.
  */
 public final class AccessPolicy {
   private final EnrollmentMode mode;
@@ -31,7 +31,8 @@ public final class AccessPolicy {
     }
     Workspace workspace = onFile.get();
     if (workspace.isRemoved()) {
-      return new Refused(Refusal.WORKSPACE_REMOVED, "workspace " + workspace.id() + " was removed by an operator");
+      return new Refused(
+          Refusal.WORKSPACE_REMOVED, "workspace " + workspace.id() + " was removed by an operator");
     }
     boolean keyValid = presented.enrollmentKey().filter(k -> keyMatches(workspace, k)).isPresent();
     Optional<LiveToken> live = workspace.liveToken();
@@ -59,14 +60,17 @@ public final class AccessPolicy {
         Conflict conflict = new Conflict(token.boundBoot().get(), boot.get(), token.issuedAt());
         return new Refused(
             Refusal.WORKSPACE_CONFLICT,
-            "another runtime (boot " + conflict.holder() + ") holds this workspace's token; "
+            "another runtime (boot "
+                + conflict.holder()
+                + ") holds this workspace's token; "
                 + "re-issuing it back and forth is refused until an operator resolves the conflict",
             Optional.of(conflict));
       }
       return new Granted(TokenAction.REISSUE, "re-issued for a valid enrollment key");
     }
     if (boot.isPresent() && !token.claimed() && token.boundBoot().equals(boot)) {
-      return new Granted(TokenAction.REISSUE, "re-issued to the boot it was minted for (response lost)");
+      return new Granted(
+          TokenAction.REISSUE, "re-issued to the boot it was minted for (response lost)");
     }
     if (mode == EnrollmentMode.OPEN
         && boot.isEmpty()
@@ -74,23 +78,34 @@ public final class AccessPolicy {
         && token.boundBoot().isEmpty()
         && token.origin() == TokenOrigin.CALLER) {
       if (source == Source.REGISTER) {
-        return new Granted(TokenAction.REISSUE, "re-issued to a runtime without boot id (open enrollment, token unclaimed)");
+        return new Granted(
+            TokenAction.REISSUE,
+            "re-issued to a runtime without boot id (open enrollment, token unclaimed)");
       }
-      return new Granted(TokenAction.ACCEPT_WITHOUT_TOKEN, "accepted without token (open enrollment, token unclaimed)");
+      return new Granted(
+          TokenAction.ACCEPT_WITHOUT_TOKEN,
+          "accepted without token (open enrollment, token unclaimed)");
     }
-    return refuse(presented, token.claimed()
-        ? "the live token was claimed by another client"
-        : "the live token was issued to another boot");
+    return refuse(
+        presented,
+        token.claimed()
+            ? "the live token was claimed by another client"
+            : "the live token was issued to another boot");
   }
 
   private AccessDecision decideUnknown(PresentedCredentials presented) {
     if (mode == EnrollmentMode.OPEN) {
       return new Granted(TokenAction.MINT, "new workspace (open enrollment)");
     }
-    if (presented.enrollmentKey().filter(k -> fleetKey.map(f -> f.matches(k)).orElse(false)).isPresent()) {
+    if (presented
+        .enrollmentKey()
+        .filter(k -> fleetKey.map(f -> f.matches(k)).orElse(false))
+        .isPresent()) {
       return new Granted(TokenAction.MINT, "new workspace (fleet enrollment key)");
     }
-    return new Refused(Refusal.WORKSPACE_UNKNOWN, "no such workspace; provision it or present the fleet enrollment key");
+    return new Refused(
+        Refusal.WORKSPACE_UNKNOWN,
+        "no such workspace; provision it or present the fleet enrollment key");
   }
 
   private boolean keyMatches(Workspace workspace, String key) {
@@ -100,13 +115,16 @@ public final class AccessPolicy {
 
   private static Refused refuse(PresentedCredentials presented, String why) {
     if (presented.enrollmentKey().isPresent()) {
-      return new Refused(Refusal.TOKEN_REISSUE_REFUSED, "enrollment key is not valid for this workspace; " + why);
+      return new Refused(
+          Refusal.TOKEN_REISSUE_REFUSED, "enrollment key is not valid for this workspace; " + why);
     }
     if (presented.token().isPresent()) {
-      return new Refused(Refusal.TOKEN_INVALID, "the presented token is not this workspace's live token; " + why);
+      return new Refused(
+          Refusal.TOKEN_INVALID, "the presented token is not this workspace's live token; " + why);
     }
     if (presented.bootId().isPresent()) {
-      return new Refused(Refusal.TOKEN_REISSUE_REFUSED, "no token presented and no re-issue allowed: " + why);
+      return new Refused(
+          Refusal.TOKEN_REISSUE_REFUSED, "no token presented and no re-issue allowed: " + why);
     }
     return new Refused(Refusal.TOKEN_MISSING, "a bearer token is required: " + why);
   }

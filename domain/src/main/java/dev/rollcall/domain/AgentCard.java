@@ -42,7 +42,9 @@ public final class AgentCard {
     this.digest = CardDigest.ofCanonical(canonical);
   }
 
-  /** Checks a JSON tree and, when it is a valid card, returns it as one. Never throws for bad input. */
+  /**
+   * Checks a JSON tree and, when it is a valid card, returns it as one. Never throws for bad input.
+   */
   public static CardCheck check(Object jsonTree) {
     String canonical;
     try {
@@ -56,7 +58,8 @@ public final class AgentCard {
     List<CardViolation> violations = new ArrayList<>();
     int size = canonical.getBytes(StandardCharsets.UTF_8).length;
     if (size > MAX_BYTES) {
-      violations.add(new CardViolation("$", "card is " + size + " bytes, the limit is " + MAX_BYTES));
+      violations.add(
+          new CardViolation("$", "card is " + size + " bytes, the limit is " + MAX_BYTES));
     }
     if (!(jsonTree instanceof Map<?, ?> map)) {
       violations.add(new CardViolation("$", "an agent card must be a JSON object"));
@@ -92,7 +95,8 @@ public final class AgentCard {
     if (check instanceof CardCheck.Accepted accepted) {
       return accepted.card();
     }
-    throw new IllegalStateException("stored card is not valid: " + ((CardCheck.Rejected) check).violations());
+    throw new IllegalStateException(
+        "stored card is not valid: " + ((CardCheck.Rejected) check).violations());
   }
 
   private static void requireText(
@@ -103,7 +107,8 @@ public final class AgentCard {
     } else if (!(value instanceof String s) || s.isBlank()) {
       violations.add(new CardViolation("$." + field, "must be a non-empty string"));
     } else if (s.length() > maxLength) {
-      violations.add(new CardViolation("$." + field, "must be at most " + maxLength + " characters"));
+      violations.add(
+          new CardViolation("$." + field, "must be at most " + maxLength + " characters"));
     }
   }
 
@@ -183,7 +188,9 @@ public final class AgentCard {
     }
     int[] octets = new int[4];
     for (int i = 0; i < 4; i++) {
-      if (parts[i].isEmpty() || parts[i].length() > 3 || (parts[i].length() > 1 && parts[i].startsWith("0"))) {
+      if (parts[i].isEmpty()
+          || parts[i].length() > 3
+          || (parts[i].length() > 1 && parts[i].startsWith("0"))) {
         return Optional.of("numeric host must be a dotted-quad IPv4 address");
       }
       octets[i] = Integer.parseInt(parts[i]);

@@ -11,7 +11,8 @@ public record BootId(String value) {
 
   public BootId {
     if (value == null || !SHAPE.matcher(value).matches()) {
-      throw new IllegalArgumentException("boot_id must be 8 to 64 characters of letters, digits or '-'");
+      throw new IllegalArgumentException(
+          "boot_id must be 8 to 64 characters of letters, digits or '-'");
     }
   }
 

@@ -13,7 +13,9 @@ public sealed interface CardCheck {
     }
   }
 
-  /** The card is not valid; {@code digest} identifies what was sent, so it is not asked for again. */
+  /**
+   * The card is not valid; {@code digest} identifies what was sent, so it is not asked for again.
+   */
   record Rejected(CardDigest digest, List<CardViolation> violations) implements CardCheck {
     public Rejected {
       Objects.requireNonNull(digest, "digest");

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** {@code sha256:<hex>} over a card's canonical JSON form: how runtime and registry compare cards. */
+/**
+ * {@code sha256:<hex>} over a card's canonical JSON form: how runtime and registry compare cards.
+ */
 public record CardDigest(String value) {
   private static final Pattern SHAPE = Pattern.compile("^sha256:[0-9a-f]{64}$");
 

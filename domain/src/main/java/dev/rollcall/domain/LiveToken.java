@@ -38,7 +38,12 @@ public record LiveToken(
       throw new IllegalArgumentException("plain token too short");
     }
     return new LiveToken(
-        SecretHash.of(plainToken), plainToken.substring(0, PREFIX_LENGTH), boot, origin, false, now);
+        SecretHash.of(plainToken),
+        plainToken.substring(0, PREFIX_LENGTH),
+        boot,
+        origin,
+        false,
+        now);
   }
 
   public boolean accepts(String presented) {

@@ -3,8 +3,8 @@ package dev.rollcall.domain;
 import java.util.Optional;
 
 /**
- * The registration state of a workspace, one record per state. Transitions exist only on the
- * states that allow them: a card can be attached only once a token is live ({@link Registered}).
+ * The registration state of a workspace, one record per state. Transitions exist only on the states
+ * that allow them: a card can be attached only once a token is live ({@link Registered}).
  */
 public sealed interface Registration permits Registration.Unregistered, Registration.Registered {
 
@@ -73,7 +73,8 @@ public sealed interface Registration permits Registration.Unregistered, Registra
   }
 
   /** A live token, and no current card (none yet, or the last one was refused). */
-  record RegisteredNoCard(LiveToken token, Optional<CardRejection> rejection) implements Registered {
+  record RegisteredNoCard(LiveToken token, Optional<CardRejection> rejection)
+      implements Registered {
     public RegisteredNoCard {
       java.util.Objects.requireNonNull(token, "token");
       java.util.Objects.requireNonNull(rejection, "rejection");

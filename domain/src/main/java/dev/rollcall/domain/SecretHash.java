@@ -20,7 +20,8 @@ public record SecretHash(String hex) {
 
   public static SecretHash of(String secret) {
     Objects.requireNonNull(secret, "secret");
-    return new SecretHash(HexFormat.of().formatHex(sha256(secret.getBytes(StandardCharsets.UTF_8))));
+    return new SecretHash(
+        HexFormat.of().formatHex(sha256(secret.getBytes(StandardCharsets.UTF_8))));
   }
 
   /** Constant-time check that {@code candidate} is the secret this hash was made from. */

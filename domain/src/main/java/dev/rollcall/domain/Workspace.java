@@ -62,8 +62,16 @@ public record Workspace(
   /** This value as stored at {@code storedVersion}: how a store hands back what it read. */
   public Workspace atVersion(long storedVersion) {
     return new Workspace(
-        id, storedVersion, lifecycle, registration, cardGeneration, enrollmentKey, displacedBoot,
-        conflict, createdAt, updatedAt);
+        id,
+        storedVersion,
+        lifecycle,
+        registration,
+        cardGeneration,
+        enrollmentKey,
+        displacedBoot,
+        conflict,
+        createdAt,
+        updatedAt);
   }
 
   public RegistrationState state() {
@@ -90,8 +98,16 @@ public record Workspace(
             ? previousBoot
             : displacedBoot;
     return new Workspace(
-        id, version, lifecycle, registration.withToken(token), cardGeneration, enrollmentKey,
-        displaced, conflict, createdAt, now);
+        id,
+        version,
+        lifecycle,
+        registration.withToken(token),
+        cardGeneration,
+        enrollmentKey,
+        displaced,
+        conflict,
+        createdAt,
+        now);
   }
 
   /**
@@ -109,7 +125,8 @@ public record Workspace(
       return this;
     }
     if (token.boundBoot().isEmpty()) {
-      return withRegistration(registered.withLiveToken(token.reboundTo(boot.get())), displacedBoot, now);
+      return withRegistration(
+          registered.withLiveToken(token.reboundTo(boot.get())), displacedBoot, now);
     }
     BootId holder = token.boundBoot().get();
     if (boot.equals(displacedBoot)) {
@@ -128,13 +145,21 @@ public record Workspace(
     }
     long next = cardGeneration + 1;
     return new Workspace(
-        id, version, lifecycle, registered.attach(new StoredCard(card, next, now)), next,
-        enrollmentKey, displacedBoot, conflict, createdAt, now);
+        id,
+        version,
+        lifecycle,
+        registered.attach(new StoredCard(card, next, now)),
+        next,
+        enrollmentKey,
+        displacedBoot,
+        conflict,
+        createdAt,
+        now);
   }
 
   /**
-   * Records a refused card on a workspace that has no current card, so the reason is visible.
-   * A workspace that holds a valid card keeps it and is unchanged: a bad edit on the runtime's side
+   * Records a refused card on a workspace that has no current card, so the reason is visible. A
+   * workspace that holds a valid card keeps it and is unchanged: a bad edit on the runtime's side
    * does not erase a working card (design section 7: a bad input changes no row).
    */
   public Workspace rejectCard(CardRejection rejection, Instant now) {
@@ -161,15 +186,31 @@ public record Workspace(
       return this;
     }
     return new Workspace(
-        id, version, lifecycle, registration, cardGeneration, enrollmentKey, displacedBoot,
-        Optional.of(found), createdAt, found.detectedAt());
+        id,
+        version,
+        lifecycle,
+        registration,
+        cardGeneration,
+        enrollmentKey,
+        displacedBoot,
+        Optional.of(found),
+        createdAt,
+        found.detectedAt());
   }
 
   /** The operator's provisioning: a new enrollment key and a new operator-issued token. */
   public Workspace provision(SecretHash key, LiveToken operatorToken, Instant now) {
     return new Workspace(
-            id, version, lifecycle, registration, cardGeneration, Optional.of(key), displacedBoot,
-            Optional.empty(), createdAt, now)
+            id,
+            version,
+            lifecycle,
+            registration,
+            cardGeneration,
+            Optional.of(key),
+            displacedBoot,
+            Optional.empty(),
+            createdAt,
+            now)
         .issueToken(operatorToken, now);
   }
 
@@ -177,8 +218,16 @@ public record Workspace(
   public Workspace rotateToken(LiveToken operatorToken, Instant now) {
     Workspace rotated = issueToken(operatorToken, now);
     return new Workspace(
-        id, version, lifecycle, rotated.registration, cardGeneration, enrollmentKey,
-        rotated.displacedBoot, Optional.empty(), createdAt, now);
+        id,
+        version,
+        lifecycle,
+        rotated.registration,
+        cardGeneration,
+        enrollmentKey,
+        rotated.displacedBoot,
+        Optional.empty(),
+        createdAt,
+        now);
   }
 
   /** The operator's removal. Final: nothing a runtime sends revives the workspace. */
@@ -187,8 +236,16 @@ public record Workspace(
       return this;
     }
     return new Workspace(
-        id, version, Lifecycle.REMOVED, registration, cardGeneration, enrollmentKey, displacedBoot,
-        conflict, createdAt, now);
+        id,
+        version,
+        Lifecycle.REMOVED,
+        registration,
+        cardGeneration,
+        enrollmentKey,
+        displacedBoot,
+        conflict,
+        createdAt,
+        now);
   }
 
   private Registered registered() {
@@ -200,7 +257,15 @@ public record Workspace(
 
   private Workspace withRegistration(Registration next, Optional<BootId> displaced, Instant now) {
     return new Workspace(
-        id, version, lifecycle, next, cardGeneration, enrollmentKey, displaced, conflict, createdAt,
+        id,
+        version,
+        lifecycle,
+        next,
+        cardGeneration,
+        enrollmentKey,
+        displaced,
+        conflict,
+        createdAt,
         now);
   }
 }

@@ -21,17 +21,25 @@ class AccessPolicyTest {
   private static final String KEY = "workspace-enrollment-key";
   private static final String FLEET = "fleet-enrollment-key";
 
-  private final AccessPolicy open = new AccessPolicy(EnrollmentMode.OPEN, Optional.of(SecretHash.of(FLEET)));
-  private final AccessPolicy enrolled = new AccessPolicy(EnrollmentMode.ENROLLED, Optional.of(SecretHash.of(FLEET)));
+  private final AccessPolicy open =
+      new AccessPolicy(EnrollmentMode.OPEN, Optional.of(SecretHash.of(FLEET)));
+  private final AccessPolicy enrolled =
+      new AccessPolicy(EnrollmentMode.ENROLLED, Optional.of(SecretHash.of(FLEET)));
 
   private static PresentedCredentials creds(String token, String key, BootId boot) {
-    return new PresentedCredentials(Optional.ofNullable(token), Optional.ofNullable(key), Optional.ofNullable(boot));
+    return new PresentedCredentials(
+        Optional.ofNullable(token), Optional.ofNullable(key), Optional.ofNullable(boot));
   }
 
-  private static Workspace withToken(Optional<BootId> boundTo, TokenOrigin origin, boolean claimed) {
-    Workspace ws = Workspace.create(ID, NOW)
-        .provision(SecretHash.of(KEY), LiveToken.issue("operator-token", Optional.empty(), TokenOrigin.OPERATOR, NOW), NOW)
-        .issueToken(LiveToken.issue(TOKEN, boundTo, origin, NOW), NOW);
+  private static Workspace withToken(
+      Optional<BootId> boundTo, TokenOrigin origin, boolean claimed) {
+    Workspace ws =
+        Workspace.create(ID, NOW)
+            .provision(
+                SecretHash.of(KEY),
+                LiveToken.issue("operator-token", Optional.empty(), TokenOrigin.OPERATOR, NOW),
+                NOW)
+            .issueToken(LiveToken.issue(TOKEN, boundTo, origin, NOW), NOW);
     return claimed ? ws.useToken(boundTo, NOW) : ws;
   }
 
@@ -49,17 +57,21 @@ class AccessPolicyTest {
 
   @Test
   void givenOpenMode_whenUnknownWorkspace_thenMint() {
-    assertThat(granted(open.decide(Optional.empty(), creds(null, null, null), Source.HEARTBEAT))).isEqualTo(TokenAction.MINT);
+    assertThat(granted(open.decide(Optional.empty(), creds(null, null, null), Source.HEARTBEAT)))
+        .isEqualTo(TokenAction.MINT);
   }
 
   @Test
   void givenEnrolledMode_whenUnknownWorkspaceWithFleetKey_thenMint() {
-    assertThat(granted(enrolled.decide(Optional.empty(), creds(null, FLEET, BOOT), Source.REGISTER))).isEqualTo(TokenAction.MINT);
+    assertThat(
+            granted(enrolled.decide(Optional.empty(), creds(null, FLEET, BOOT), Source.REGISTER)))
+        .isEqualTo(TokenAction.MINT);
   }
 
   @Test
   void givenEnrolledMode_whenUnknownWorkspaceWithAnyOtherKeyOrToken_thenUnknown() {
-    assertThat(refused(enrolled.decide(Optional.empty(), creds(TOKEN, KEY, BOOT), Source.REGISTER))).isEqualTo(Refusal.WORKSPACE_UNKNOWN);
+    assertThat(refused(enrolled.decide(Optional.empty(), creds(TOKEN, KEY, BOOT), Source.REGISTER)))
+        .isEqualTo(Refusal.WORKSPACE_UNKNOWN);
   }
 
   // Rule 4: removed
@@ -69,7 +81,8 @@ class AccessPolicyTest {
   void givenRemovedWorkspace_whenEvenTheValidTokenAndKey_thenRemoved(Source source) {
     Workspace removed = withToken(Optional.of(BOOT), TokenOrigin.CALLER, true).remove(NOW);
 
-    assertThat(refused(open.decide(Optional.of(removed), creds(TOKEN, KEY, BOOT), source))).isEqualTo(Refusal.WORKSPACE_REMOVED);
+    assertThat(refused(open.decide(Optional.of(removed), creds(TOKEN, KEY, BOOT), source)))
+        .isEqualTo(Refusal.WORKSPACE_REMOVED);
   }
 
   // Rule 2: no live token on file
@@ -78,23 +91,46 @@ class AccessPolicyTest {
   void givenNoLiveToken_whenOpenMode_thenMint() {
     Workspace ws = Workspace.create(ID, NOW);
 
-    assertThat(granted(open.decide(Optional.of(ws), creds(null, null, null), Source.CARD_UPDATE))).isEqualTo(TokenAction.MINT);
+    assertThat(granted(open.decide(Optional.of(ws), creds(null, null, null), Source.CARD_UPDATE)))
+        .isEqualTo(TokenAction.MINT);
   }
 
   @Test
   void givenNoLiveToken_whenEnrolledModeWithWorkspaceKey_thenMint() {
-    Workspace ws = Workspace.create(ID, NOW).provision(SecretHash.of(KEY), LiveToken.issue("operator-token", Optional.empty(), TokenOrigin.OPERATOR, NOW), NOW);
-    Workspace revoked = new Workspace(ws.id(), 1, ws.lifecycle(), new Registration.Unregistered(), 0, ws.enrollmentKey(), Optional.empty(), Optional.empty(), NOW, NOW);
+    Workspace ws =
+        Workspace.create(ID, NOW)
+            .provision(
+                SecretHash.of(KEY),
+                LiveToken.issue("operator-token", Optional.empty(), TokenOrigin.OPERATOR, NOW),
+                NOW);
+    Workspace revoked =
+        new Workspace(
+            ws.id(),
+            1,
+            ws.lifecycle(),
+            new Registration.Unregistered(),
+            0,
+            ws.enrollmentKey(),
+            Optional.empty(),
+            Optional.empty(),
+            NOW,
+            NOW);
 
-    assertThat(granted(enrolled.decide(Optional.of(revoked), creds(null, KEY, BOOT), Source.REGISTER))).isEqualTo(TokenAction.MINT);
+    assertThat(
+            granted(enrolled.decide(Optional.of(revoked), creds(null, KEY, BOOT), Source.REGISTER)))
+        .isEqualTo(TokenAction.MINT);
   }
 
   @Test
   void givenNoLiveToken_whenEnrolledModeWithoutKey_thenTokenMissingOrReissueRefused() {
     Workspace ws = Workspace.create(ID, NOW);
 
-    assertThat(refused(enrolled.decide(Optional.of(ws), creds(null, null, null), Source.REGISTER))).isEqualTo(Refusal.TOKEN_MISSING);
-    assertThat(refused(enrolled.decide(Optional.of(ws), creds(null, "wrong-key", BOOT), Source.REGISTER))).isEqualTo(Refusal.TOKEN_REISSUE_REFUSED);
+    assertThat(refused(enrolled.decide(Optional.of(ws), creds(null, null, null), Source.REGISTER)))
+        .isEqualTo(Refusal.TOKEN_MISSING);
+    assertThat(
+            refused(
+                enrolled.decide(Optional.of(ws), creds(null, "wrong-key", BOOT), Source.REGISTER)))
+        .isEqualTo(Refusal.TOKEN_REISSUE_REFUSED);
   }
 
   // Rule 1: valid token
@@ -104,7 +140,8 @@ class AccessPolicyTest {
   void givenValidToken_whenAnyPath_thenUsePresented(Source source) {
     Workspace ws = withToken(Optional.of(BOOT), TokenOrigin.CALLER, true);
 
-    assertThat(granted(enrolled.decide(Optional.of(ws), creds(TOKEN, null, OTHER), source))).isEqualTo(TokenAction.USE_PRESENTED);
+    assertThat(granted(enrolled.decide(Optional.of(ws), creds(TOKEN, null, OTHER), source)))
+        .isEqualTo(TokenAction.USE_PRESENTED);
   }
 
   // Rule 3: live token on file, none or a wrong one presented
@@ -113,96 +150,124 @@ class AccessPolicyTest {
   void givenLiveToken_whenValidEnrollmentKey_thenReissue() {
     Workspace ws = withToken(Optional.of(BOOT), TokenOrigin.CALLER, true);
 
-    assertThat(granted(enrolled.decide(Optional.of(ws), creds("stale", KEY, BOOT), Source.HEARTBEAT))).isEqualTo(TokenAction.REISSUE);
-    assertThat(granted(enrolled.decide(Optional.of(ws), creds(null, FLEET, OTHER), Source.REGISTER))).isEqualTo(TokenAction.REISSUE);
+    assertThat(
+            granted(enrolled.decide(Optional.of(ws), creds("stale", KEY, BOOT), Source.HEARTBEAT)))
+        .isEqualTo(TokenAction.REISSUE);
+    assertThat(
+            granted(enrolled.decide(Optional.of(ws), creds(null, FLEET, OTHER), Source.REGISTER)))
+        .isEqualTo(TokenAction.REISSUE);
   }
 
   @Test
   void givenUnclaimedTokenIssuedToThisBoot_whenNoToken_thenReissue() {
     Workspace ws = withToken(Optional.of(BOOT), TokenOrigin.CALLER, false);
 
-    assertThat(granted(enrolled.decide(Optional.of(ws), creds(null, null, BOOT), Source.HEARTBEAT))).isEqualTo(TokenAction.REISSUE);
+    assertThat(granted(enrolled.decide(Optional.of(ws), creds(null, null, BOOT), Source.HEARTBEAT)))
+        .isEqualTo(TokenAction.REISSUE);
   }
 
   @Test
   void givenUnclaimedTokenIssuedToAnotherBoot_whenNoToken_thenReissueRefused() {
     Workspace ws = withToken(Optional.of(BOOT), TokenOrigin.CALLER, false);
 
-    assertThat(refused(open.decide(Optional.of(ws), creds(null, null, OTHER), Source.REGISTER))).isEqualTo(Refusal.TOKEN_REISSUE_REFUSED);
+    assertThat(refused(open.decide(Optional.of(ws), creds(null, null, OTHER), Source.REGISTER)))
+        .isEqualTo(Refusal.TOKEN_REISSUE_REFUSED);
   }
 
   @Test
   void givenClaimedTokenOfThisBoot_whenNoToken_thenReissueRefused() {
     Workspace ws = withToken(Optional.of(BOOT), TokenOrigin.CALLER, true);
 
-    assertThat(refused(open.decide(Optional.of(ws), creds(null, null, BOOT), Source.REGISTER))).isEqualTo(Refusal.TOKEN_REISSUE_REFUSED);
+    assertThat(refused(open.decide(Optional.of(ws), creds(null, null, BOOT), Source.REGISTER)))
+        .isEqualTo(Refusal.TOKEN_REISSUE_REFUSED);
   }
 
   @Test
   void givenOpenModeUnclaimedLegacyToken_whenRegisterWithoutBootId_thenReissue() {
     Workspace ws = withToken(Optional.empty(), TokenOrigin.CALLER, false);
 
-    assertThat(granted(open.decide(Optional.of(ws), creds(null, null, null), Source.REGISTER))).isEqualTo(TokenAction.REISSUE);
+    assertThat(granted(open.decide(Optional.of(ws), creds(null, null, null), Source.REGISTER)))
+        .isEqualTo(TokenAction.REISSUE);
   }
 
   @Test
-  void givenOpenModeUnclaimedLegacyToken_whenHeartbeatOrCardUpdateWithoutBootId_thenAcceptedWithoutToken() {
+  void
+      givenOpenModeUnclaimedLegacyToken_whenHeartbeatOrCardUpdateWithoutBootId_thenAcceptedWithoutToken() {
     Workspace ws = withToken(Optional.empty(), TokenOrigin.CALLER, false);
 
-    assertThat(granted(open.decide(Optional.of(ws), creds(null, null, null), Source.HEARTBEAT))).isEqualTo(TokenAction.ACCEPT_WITHOUT_TOKEN);
-    assertThat(granted(open.decide(Optional.of(ws), creds("stale", null, null), Source.CARD_UPDATE))).isEqualTo(TokenAction.ACCEPT_WITHOUT_TOKEN);
+    assertThat(granted(open.decide(Optional.of(ws), creds(null, null, null), Source.HEARTBEAT)))
+        .isEqualTo(TokenAction.ACCEPT_WITHOUT_TOKEN);
+    assertThat(
+            granted(open.decide(Optional.of(ws), creds("stale", null, null), Source.CARD_UPDATE)))
+        .isEqualTo(TokenAction.ACCEPT_WITHOUT_TOKEN);
   }
 
   @Test
   void givenEnrolledModeUnclaimedLegacyToken_whenNoBootIdNoToken_thenTokenMissing() {
     Workspace ws = withToken(Optional.empty(), TokenOrigin.CALLER, false);
 
-    assertThat(refused(enrolled.decide(Optional.of(ws), creds(null, null, null), Source.REGISTER))).isEqualTo(Refusal.TOKEN_MISSING);
+    assertThat(refused(enrolled.decide(Optional.of(ws), creds(null, null, null), Source.REGISTER)))
+        .isEqualTo(Refusal.TOKEN_MISSING);
   }
 
   @Test
   void givenOpenModeUnclaimedOperatorToken_whenNoBootIdNoToken_thenTheWindowDoesNotApply() {
     Workspace ws = withToken(Optional.empty(), TokenOrigin.OPERATOR, false);
 
-    assertThat(refused(open.decide(Optional.of(ws), creds(null, null, null), Source.REGISTER))).isEqualTo(Refusal.TOKEN_MISSING);
+    assertThat(refused(open.decide(Optional.of(ws), creds(null, null, null), Source.REGISTER)))
+        .isEqualTo(Refusal.TOKEN_MISSING);
   }
 
   @Test
   void givenOpenModeClaimedLegacyToken_whenNoToken_thenTokenMissing() {
     Workspace ws = withToken(Optional.empty(), TokenOrigin.CALLER, true);
 
-    assertThat(refused(open.decide(Optional.of(ws), creds(null, null, null), Source.CARD_UPDATE))).isEqualTo(Refusal.TOKEN_MISSING);
+    assertThat(refused(open.decide(Optional.of(ws), creds(null, null, null), Source.CARD_UPDATE)))
+        .isEqualTo(Refusal.TOKEN_MISSING);
   }
 
   @Test
   void givenLiveToken_whenWrongTokenFromAStranger_thenTokenInvalid() {
     Workspace ws = withToken(Optional.of(BOOT), TokenOrigin.CALLER, true);
 
-    assertThat(refused(open.decide(Optional.of(ws), creds("guess", null, null), Source.HEARTBEAT))).isEqualTo(Refusal.TOKEN_INVALID);
-    assertThat(refused(open.decide(Optional.of(ws), creds("guess", "wrong-key", OTHER), Source.HEARTBEAT))).isEqualTo(Refusal.TOKEN_REISSUE_REFUSED);
+    assertThat(refused(open.decide(Optional.of(ws), creds("guess", null, null), Source.HEARTBEAT)))
+        .isEqualTo(Refusal.TOKEN_INVALID);
+    assertThat(
+            refused(
+                open.decide(Optional.of(ws), creds("guess", "wrong-key", OTHER), Source.HEARTBEAT)))
+        .isEqualTo(Refusal.TOKEN_REISSUE_REFUSED);
   }
 
   @Test
   void givenTokenOfAnotherWorkspace_whenPresented_thenTokenInvalid() {
     Workspace ws = withToken(Optional.of(BOOT), TokenOrigin.CALLER, true);
 
-    assertThat(refused(open.decide(Optional.of(ws), creds("the-token-of-ws-2", null, null), Source.REGISTER))).isEqualTo(Refusal.TOKEN_INVALID);
+    assertThat(
+            refused(
+                open.decide(
+                    Optional.of(ws), creds("the-token-of-ws-2", null, null), Source.REGISTER)))
+        .isEqualTo(Refusal.TOKEN_INVALID);
   }
 
   // Two runtimes, one workspace
 
   @Test
   void givenTokenTakenOverByAnotherBoot_whenTheDisplacedBootComesBackWithTheKey_thenConflict() {
-    Workspace ws = withToken(Optional.of(BOOT), TokenOrigin.CALLER, true)
-        .issueToken(LiveToken.issue("token-of-other", Optional.of(OTHER), TokenOrigin.CALLER, NOW), NOW)
-        .useToken(Optional.of(OTHER), NOW);
+    Workspace ws =
+        withToken(Optional.of(BOOT), TokenOrigin.CALLER, true)
+            .issueToken(
+                LiveToken.issue("token-of-other", Optional.of(OTHER), TokenOrigin.CALLER, NOW), NOW)
+            .useToken(Optional.of(OTHER), NOW);
 
-    AccessDecision decision = enrolled.decide(Optional.of(ws), creds(TOKEN, KEY, BOOT), Source.REGISTER);
+    AccessDecision decision =
+        enrolled.decide(Optional.of(ws), creds(TOKEN, KEY, BOOT), Source.REGISTER);
 
     assertThat(refused(decision)).isEqualTo(Refusal.WORKSPACE_CONFLICT);
-    assertThat(((Refused) decision).conflict()).hasValueSatisfying(c -> {
-      assertThat(c.holder()).isEqualTo(OTHER);
-      assertThat(c.contender()).isEqualTo(BOOT);
-    });
+    assertThat(((Refused) decision).conflict())
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.holder()).isEqualTo(OTHER);
+              assertThat(c.contender()).isEqualTo(BOOT);
+            });
   }
 }

@@ -49,7 +49,8 @@ class AgentCardTest {
     }
 
     assertThat(CardDigest.of(reordered)).isEqualTo(CardDigest.of(card()));
-    assertThat(((CardCheck.Accepted) AgentCard.check(reordered)).card()).isEqualTo(((CardCheck.Accepted) AgentCard.check(card())).card());
+    assertThat(((CardCheck.Accepted) AgentCard.check(reordered)).card())
+        .isEqualTo(((CardCheck.Accepted) AgentCard.check(card())).card());
   }
 
   @Test
@@ -76,8 +77,15 @@ class AgentCardTest {
     card.put("capabilities", List.of());
     card.put("skills", List.of(Map.of("name", 1), "x", Map.of("id", "ok", "tags", List.of(1))));
 
-    assertThat(violations(card)).extracting(CardViolation::path)
-        .containsExactly("$.description", "$.skills[0].id", "$.skills[0].name", "$.skills[1]", "$.skills[2].tags", "$.capabilities");
+    assertThat(violations(card))
+        .extracting(CardViolation::path)
+        .containsExactly(
+            "$.description",
+            "$.skills[0].id",
+            "$.skills[0].name",
+            "$.skills[1]",
+            "$.skills[2].tags",
+            "$.capabilities");
   }
 
   @Test
@@ -91,25 +99,28 @@ class AgentCardTest {
     Map<String, Object> card = card();
     card.put("description", "x".repeat(AgentCard.MAX_BYTES));
 
-    assertThat(violations(card)).extracting(CardViolation::message).anyMatch(m -> m.contains("limit"));
+    assertThat(violations(card))
+        .extracting(CardViolation::message)
+        .anyMatch(m -> m.contains("limit"));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "ftp://ws:21/",
-    "file:///etc/passwd",
-    "javascript:alert(1)",
-    "http://169.254.169.254/latest/meta-data",
-    "http://169.254.10.1:8000",
-    "http://metadata.google.internal/computeMetadata",
-    "http://[fe80::1]:8000",
-    "http://[fd00:ec2::254]/",
-    "http://2852039166/",
-    "http://0x7f000001/",
-    "http://0.0.0.0:80",
-    "http:///nohost",
-    "not a url"
-  })
+  @ValueSource(
+      strings = {
+        "ftp://ws:21/",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "http://169.254.169.254/latest/meta-data",
+        "http://169.254.10.1:8000",
+        "http://metadata.google.internal/computeMetadata",
+        "http://[fe80::1]:8000",
+        "http://[fd00:ec2::254]/",
+        "http://2852039166/",
+        "http://0x7f000001/",
+        "http://0.0.0.0:80",
+        "http:///nohost",
+        "not a url"
+      })
   void givenForbiddenUrl_whenChecked_thenRejectedAtUrl(String url) {
     Map<String, Object> card = card();
     card.put("url", url);
@@ -118,7 +129,14 @@ class AgentCardTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://ws-7f3a:8000", "https://agents.example.com/a2a", "http://127.0.0.1:9000", "http://[::1]:8000", "http://10.1.2.3"})
+  @ValueSource(
+      strings = {
+        "http://ws-7f3a:8000",
+        "https://agents.example.com/a2a",
+        "http://127.0.0.1:9000",
+        "http://[::1]:8000",
+        "http://10.1.2.3"
+      })
   void givenOrdinaryUrl_whenChecked_thenAccepted(String url) {
     Map<String, Object> card = card();
     card.put("url", url);

@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class CanonicalJsonTest {
 
@@ -21,12 +21,15 @@ class CanonicalJsonTest {
     tree.put("\u20ac", "euro"); // U+20AC sorts after ASCII
     tree.put("A", Map.of("z", 1, "y", false));
 
-    assertThat(CanonicalJson.write(tree)).isEqualTo("{\"A\":{\"y\":false,\"z\":1},\"a\":null,\"b\":[1,\"two\",true],\"\u20ac\":\"euro\"}");
+    assertThat(CanonicalJson.write(tree))
+        .isEqualTo(
+            "{\"A\":{\"y\":false,\"z\":1},\"a\":null,\"b\":[1,\"two\",true],\"\u20ac\":\"euro\"}");
   }
 
   @Test
   void givenStringsWithControlCharacters_whenWritten_thenEscapedAsEcmaScriptDoes() {
-    assertThat(CanonicalJson.write("q\"b\\n\n\t\u0001é")).isEqualTo("\"q\\\"b\\\\n\\n\\t\\u0001é\"");
+    assertThat(CanonicalJson.write("q\"b\\n\n\t\u0001é"))
+        .isEqualTo("\"q\\\"b\\\\n\\n\\t\\u0001é\"");
   }
 
   @ParameterizedTest
@@ -52,6 +55,7 @@ class CanonicalJsonTest {
   void givenNotAJsonValue_whenWritten_thenRefused() {
     assertThatThrownBy(() -> CanonicalJson.write(Arrays.asList(new Object())))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> CanonicalJson.write(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CanonicalJson.write(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -23,11 +23,13 @@ class WorkspaceTest {
 
   private static Workspace registered() {
     return Workspace.create(new WorkspaceId("ws-1"), T0)
-        .issueToken(LiveToken.issue("plain-token-1", Optional.of(BOOT), TokenOrigin.CALLER, T0), T0);
+        .issueToken(
+            LiveToken.issue("plain-token-1", Optional.of(BOOT), TokenOrigin.CALLER, T0), T0);
   }
 
   private static CardRejection rejection(String digestSource) {
-    return new CardRejection(CardDigest.of(Map.of("x", digestSource)), List.of(new CardViolation("$.url", "bad")), T0);
+    return new CardRejection(
+        CardDigest.of(Map.of("x", digestSource)), List.of(new CardViolation("$.url", "bad")), T0);
   }
 
   @Test
@@ -54,8 +56,10 @@ class WorkspaceTest {
   void givenUnregistered_whenACardArrives_thenThereIsNoSuchTransition() {
     Workspace ws = Workspace.create(new WorkspaceId("ws-1"), T0);
 
-    assertThatThrownBy(() -> ws.acceptCard(card("x"), T0)).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> ws.useToken(Optional.of(BOOT), T0)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> ws.acceptCard(card("x"), T0))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> ws.useToken(Optional.of(BOOT), T0))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -104,7 +108,9 @@ class WorkspaceTest {
   void givenRegistered_whenTokenReissued_thenStateKeptAndOldTokenRevoked() {
     Workspace complete = registered().acceptCard(card("a"), T0);
 
-    Workspace reissued = complete.issueToken(LiveToken.issue("plain-token-2", Optional.of(BOOT), TokenOrigin.CALLER, T0), T0);
+    Workspace reissued =
+        complete.issueToken(
+            LiveToken.issue("plain-token-2", Optional.of(BOOT), TokenOrigin.CALLER, T0), T0);
 
     assertThat(reissued.state()).isEqualTo(RegistrationState.COMPLETE);
     assertThat(reissued.liveToken().orElseThrow().accepts("plain-token-1")).isFalse();
@@ -113,7 +119,8 @@ class WorkspaceTest {
 
   @Test
   void givenRegistered_whenRevoked_thenUnregistered() {
-    Registration.Registered reg = (Registration.Registered) registered().acceptCard(card("a"), T0).registration();
+    Registration.Registered reg =
+        (Registration.Registered) registered().acceptCard(card("a"), T0).registration();
 
     assertThat(reg.revoke().state()).isEqualTo(RegistrationState.UNREGISTERED);
   }
@@ -128,7 +135,8 @@ class WorkspaceTest {
 
   @Test
   void givenClaimedToken_whenANewBootUsesIt_thenTheRuntimeRestartedAndTheOldBootIsDisplaced() {
-    Workspace restarted = registered().useToken(Optional.of(BOOT), T0).useToken(Optional.of(RESTARTED), T0);
+    Workspace restarted =
+        registered().useToken(Optional.of(BOOT), T0).useToken(Optional.of(RESTARTED), T0);
 
     assertThat(restarted.liveToken().orElseThrow().boundBoot()).contains(RESTARTED);
     assertThat(restarted.displacedBoot()).contains(BOOT);
@@ -137,24 +145,32 @@ class WorkspaceTest {
 
   @Test
   void givenRestartedBoot_whenTheDisplacedBootUsesTheSameTokenAgain_thenConflictFlaggedOnce() {
-    Workspace restarted = registered().useToken(Optional.of(BOOT), T0).useToken(Optional.of(RESTARTED), T0);
+    Workspace restarted =
+        registered().useToken(Optional.of(BOOT), T0).useToken(Optional.of(RESTARTED), T0);
 
     Workspace flagged = restarted.useToken(Optional.of(BOOT), T0.plusSeconds(1));
 
-    assertThat(flagged.conflict()).hasValueSatisfying(c -> {
-      assertThat(c.holder()).isEqualTo(RESTARTED);
-      assertThat(c.contender()).isEqualTo(BOOT);
-    });
+    assertThat(flagged.conflict())
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.holder()).isEqualTo(RESTARTED);
+              assertThat(c.contender()).isEqualTo(BOOT);
+            });
     assertThat(flagged.useToken(Optional.of(BOOT), T0.plusSeconds(2))).isSameAs(flagged);
     assertThat(flagged.useToken(Optional.of(RESTARTED), T0.plusSeconds(2))).isSameAs(flagged);
   }
 
   @Test
   void givenConflict_whenOperatorRotates_thenConflictClearedAndNewOperatorToken() {
-    Workspace flagged = registered().useToken(Optional.of(BOOT), T0).useToken(Optional.of(RESTARTED), T0)
-        .useToken(Optional.of(BOOT), T0);
+    Workspace flagged =
+        registered()
+            .useToken(Optional.of(BOOT), T0)
+            .useToken(Optional.of(RESTARTED), T0)
+            .useToken(Optional.of(BOOT), T0);
 
-    Workspace rotated = flagged.rotateToken(LiveToken.issue("operator-tok", Optional.empty(), TokenOrigin.OPERATOR, T0), T0);
+    Workspace rotated =
+        flagged.rotateToken(
+            LiveToken.issue("operator-tok", Optional.empty(), TokenOrigin.OPERATOR, T0), T0);
 
     assertThat(rotated.conflict()).isEmpty();
     assertThat(rotated.liveToken().orElseThrow().origin()).isEqualTo(TokenOrigin.OPERATOR);
@@ -180,8 +196,11 @@ class WorkspaceTest {
 
   @Test
   void givenMalformedIds_thenRefusedWithTheShape() {
-    for (String bad : new String[] {"", "UPPER", "-lead", "a/../b", "a'b", "x".repeat(129), "tab\t", "a b"}) {
-      assertThatThrownBy(() -> new WorkspaceId(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workspace id");
+    for (String bad :
+        new String[] {"", "UPPER", "-lead", "a/../b", "a'b", "x".repeat(129), "tab\t", "a b"}) {
+      assertThatThrownBy(() -> new WorkspaceId(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("workspace id");
     }
     assertThat(WorkspaceId.isValid("ws-compat-0001")).isTrue();
   }

@@ -32,33 +32,73 @@ public record AgentSettings(
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(enrollmentKey, "enrollmentKey");
     Objects.requireNonNull(statusFile, "statusFile");
-    if (backoffStart.isNegative() || backoffStart.isZero() || backoffCap.compareTo(backoffStart) < 0) {
-      throw new IllegalArgumentException("backoff must start above zero and cap at or above its start");
+    if (backoffStart.isNegative()
+        || backoffStart.isZero()
+        || backoffCap.compareTo(backoffStart) < 0) {
+      throw new IllegalArgumentException(
+          "backoff must start above zero and cap at or above its start");
     }
     if (cardPoll.compareTo(Duration.ofMillis(100)) < 0 || debounce.isNegative()) {
-      throw new IllegalArgumentException("cardPoll must be at least 100 ms and debounce not negative");
+      throw new IllegalArgumentException(
+          "cardPoll must be at least 100 ms and debounce not negative");
     }
   }
 
   /** The defaults of the design: backoff 0.5 s to 30 s, poll every 5 s, 200 ms debounce. */
   public static AgentSettings defaults(WorkspaceId id, Path cardFile, Path stateDir) {
-    return new AgentSettings(id, cardFile, stateDir, Optional.empty(), Optional.empty(),
-        Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(200));
+    return new AgentSettings(
+        id,
+        cardFile,
+        stateDir,
+        Optional.empty(),
+        Optional.empty(),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(5),
+        Duration.ofMillis(200));
   }
 
   public AgentSettings withEnrollmentKey(Optional<String> key) {
-    return new AgentSettings(workspaceId, cardFile, stateDir, key, statusFile, backoffStart, backoffCap, cardPoll, debounce);
+    return new AgentSettings(
+        workspaceId,
+        cardFile,
+        stateDir,
+        key,
+        statusFile,
+        backoffStart,
+        backoffCap,
+        cardPoll,
+        debounce);
   }
 
   public AgentSettings withStatusFile(Optional<Path> file) {
-    return new AgentSettings(workspaceId, cardFile, stateDir, enrollmentKey, file, backoffStart, backoffCap, cardPoll, debounce);
+    return new AgentSettings(
+        workspaceId,
+        cardFile,
+        stateDir,
+        enrollmentKey,
+        file,
+        backoffStart,
+        backoffCap,
+        cardPoll,
+        debounce);
   }
 
   public AgentSettings withBackoff(Duration start, Duration cap) {
-    return new AgentSettings(workspaceId, cardFile, stateDir, enrollmentKey, statusFile, start, cap, cardPoll, debounce);
+    return new AgentSettings(
+        workspaceId, cardFile, stateDir, enrollmentKey, statusFile, start, cap, cardPoll, debounce);
   }
 
   public AgentSettings withCardPoll(Duration poll) {
-    return new AgentSettings(workspaceId, cardFile, stateDir, enrollmentKey, statusFile, backoffStart, backoffCap, poll, debounce);
+    return new AgentSettings(
+        workspaceId,
+        cardFile,
+        stateDir,
+        enrollmentKey,
+        statusFile,
+        backoffStart,
+        backoffCap,
+        poll,
+        debounce);
   }
 }

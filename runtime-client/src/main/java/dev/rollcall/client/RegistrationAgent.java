@@ -69,30 +69,41 @@ public final class RegistrationAgent implements AutoCloseable {
   private RegistrationAgent(AgentSettings settings, RegistryTransport transport, CardSource cards) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.transport = Objects.requireNonNull(transport, "transport");
-    this.tokenFile = new TokenFile(settings.stateDir().resolve(settings.workspaceId().value() + ".token"));
+    this.tokenFile =
+        new TokenFile(settings.stateDir().resolve(settings.workspaceId().value() + ".token"));
     this.statusFile = settings.statusFile().map(StatusFile::new);
     this.token = tokenFile.read();
     this.watcher = Objects.requireNonNull(cards, "cards");
-    this.registerPolicy = RetryPolicy.builder()
-        .handle(RetryLater.class)
-        .withMaxRetries(-1)
-        .withDelayFn(ctx -> delayAfter(ctx.getLastException(), ctx.getAttemptCount()))
-        .onRetryScheduled(e -> {
-          String why = e.getLastException() == null ? "" : e.getLastException().getMessage();
-          LOG.info("{}: registry unreachable, retrying in {} s ({})", settings.workspaceId(),
-              String.format("%.1f", e.getDelay().toMillis() / 1000.0), why);
-        })
-        .build();
+    this.registerPolicy =
+        RetryPolicy.builder()
+            .handle(RetryLater.class)
+            .withMaxRetries(-1)
+            .withDelayFn(ctx -> delayAfter(ctx.getLastException(), ctx.getAttemptCount()))
+            .onRetryScheduled(
+                e -> {
+                  String why =
+                      e.getLastException() == null ? "" : e.getLastException().getMessage();
+                  LOG.info(
+                      "{}: registry unreachable, retrying in {} s ({})",
+                      settings.workspaceId(),
+                      String.format("%.1f", e.getDelay().toMillis() / 1000.0),
+                      why);
+                })
+            .build();
     this.thread = new Thread(this::run, "rollcall-agent-" + settings.workspaceId());
   }
 
   /** Starts the agent: reads the token file and the card, then keeps the registration true. */
   public static RegistrationAgent start(AgentSettings settings, RegistryTransport transport) {
-    return start(settings, transport, new CardWatcher(settings.cardFile(), settings.debounce(), settings.cardPoll()));
+    return start(
+        settings,
+        transport,
+        new CardWatcher(settings.cardFile(), settings.debounce(), settings.cardPoll()));
   }
 
   /** Starts the agent with the card from {@code cards} instead of the settings' card file. */
-  public static RegistrationAgent start(AgentSettings settings, RegistryTransport transport, CardSource cards) {
+  public static RegistrationAgent start(
+      AgentSettings settings, RegistryTransport transport, CardSource cards) {
     RegistrationAgent agent = new RegistrationAgent(settings, transport, cards);
     agent.publish();
     agent.watcher.start(agent::onCardFile);
@@ -130,8 +141,12 @@ public final class RegistrationAgent implements AutoCloseable {
   // --- the loop --------------------------------------------------------------------------------
 
   private void run() {
-    LOG.info("{}: agent started (boot {}, registry {}, token {})", settings.workspaceId(), bootId,
-        transport.describe(), token.isPresent() ? "read from " + tokenFile.path() : "none yet");
+    LOG.info(
+        "{}: agent started (boot {}, registry {}, token {})",
+        settings.workspaceId(),
+        bootId,
+        transport.describe(),
+        token.isPresent() ? "read from " + tokenFile.path() : "none yet");
     try {
       while (running) {
         if (needRegister) {
@@ -144,8 +159,10 @@ public final class RegistrationAgent implements AutoCloseable {
         }
       }
     } catch (Gone gone) {
-      LOG.error("{}: the workspace was removed by an operator ({}); stopping. Re-provision it to run again.",
-          settings.workspaceId(), gone.getMessage());
+      LOG.error(
+          "{}: the workspace was removed by an operator ({}); stopping. Re-provision it to run again.",
+          settings.workspaceId(),
+          gone.getMessage());
       lastError = Optional.of("removed: " + gone.getMessage());
       setState("STOPPED");
       running = false;
@@ -166,7 +183,8 @@ public final class RegistrationAgent implements AutoCloseable {
     boolean withCard = true;
     for (int step = 0; step < 4; step++) {
       Optional<CardSnapshot> card = withCard ? sendableCard() : Optional.empty();
-      RegistryReply reply = transport.send(call(RegistryCall.Kind.REGISTER, card, Optional.empty()));
+      RegistryReply reply =
+          transport.send(call(RegistryCall.Kind.REGISTER, card, Optional.empty()));
       if (reply instanceof RegistryReply.Accepted accepted) {
         applyAccepted(accepted);
         needRegister = false;
@@ -188,15 +206,23 @@ public final class RegistrationAgent implements AutoCloseable {
         continue;
       }
       if ((refused.status() == 401 || refused.status() == 404) && token.isPresent()) {
-        LOG.info("{}: registry refused the saved token ({}); asking for a new one", settings.workspaceId(), refused.type());
+        LOG.info(
+            "{}: registry refused the saved token ({}); asking for a new one",
+            settings.workspaceId(),
+            refused.type());
         dropToken();
         continue;
       }
       String why = refused.type() + ": " + refused.detail();
       fail(why);
       if (refused.status() == 401) {
-        LOG.warn("{}: cannot obtain a token: {}{}", settings.workspaceId(), why,
-            settings.enrollmentKey().isEmpty() ? " (no enrollment key configured; an operator can provision one)" : "");
+        LOG.warn(
+            "{}: cannot obtain a token: {}{}",
+            settings.workspaceId(),
+            why,
+            settings.enrollmentKey().isEmpty()
+                ? " (no enrollment key configured; an operator can provision one)"
+                : "");
       }
       throw new RetryLater(why, Optional.empty(), true);
     }
@@ -217,14 +243,19 @@ public final class RegistrationAgent implements AutoCloseable {
   private void beat() {
     Optional<CardSnapshot> card = sendableCard();
     Optional<CardSnapshot> full = fullCardNextBeat ? card : Optional.empty();
-    RegistryReply reply = transport.send(call(RegistryCall.Kind.HEARTBEAT, full, card.map(CardSnapshot::digest)));
+    RegistryReply reply =
+        transport.send(call(RegistryCall.Kind.HEARTBEAT, full, card.map(CardSnapshot::digest)));
     if (reply instanceof RegistryReply.Accepted accepted) {
       if (lastBeatFailed) {
         LOG.info("{}: registry reachable again", settings.workspaceId());
       }
       lastBeatFailed = false;
-      if (registryId.isPresent() && accepted.registryId().isPresent() && !registryId.equals(accepted.registryId())) {
-        LOG.warn("{}: the registry's identity changed (it lost its data); registering again", settings.workspaceId());
+      if (registryId.isPresent()
+          && accepted.registryId().isPresent()
+          && !registryId.equals(accepted.registryId())) {
+        LOG.warn(
+            "{}: the registry's identity changed (it lost its data); registering again",
+            settings.workspaceId());
         needRegister = true;
       }
       applyAccepted(accepted);
@@ -236,7 +267,11 @@ public final class RegistrationAgent implements AutoCloseable {
       }
     } else if (reply instanceof RegistryReply.Unreachable unreachable) {
       if (!lastBeatFailed) {
-        LOG.warn("{}: registry unreachable ({}); heartbeating again in {} s", settings.workspaceId(), unreachable.reason(), interval.toSeconds());
+        LOG.warn(
+            "{}: registry unreachable ({}); heartbeating again in {} s",
+            settings.workspaceId(),
+            unreachable.reason(),
+            interval.toSeconds());
       }
       lastBeatFailed = true;
       fail(unreachable.reason());
@@ -246,7 +281,8 @@ public final class RegistrationAgent implements AutoCloseable {
   }
 
   private void sendCard(CardSnapshot card) {
-    RegistryReply reply = transport.send(call(RegistryCall.Kind.UPDATE_CARD, Optional.of(card), Optional.empty()));
+    RegistryReply reply =
+        transport.send(call(RegistryCall.Kind.UPDATE_CARD, Optional.of(card), Optional.empty()));
     if (reply instanceof RegistryReply.Accepted accepted) {
       applyAccepted(accepted);
     } else if (reply instanceof RegistryReply.Unreachable unreachable) {
@@ -282,7 +318,8 @@ public final class RegistrationAgent implements AutoCloseable {
     accepted.heartbeatInterval().ifPresent(i -> interval = i);
     acknowledged = accepted.cardDigest();
     if (accepted.state() == RegistrationState.COMPLETE
-        && rejectedDigest.isPresent() && !rejectedDigest.equals(acknowledged)
+        && rejectedDigest.isPresent()
+        && !rejectedDigest.equals(acknowledged)
         && watcher.latest().map(c -> c.digest().equals(acknowledged.orElse(null))).orElse(false)) {
       rejectedDigest = Optional.empty();
       rejectionReason = Optional.empty();
@@ -294,10 +331,23 @@ public final class RegistrationAgent implements AutoCloseable {
 
   // --- helpers ---------------------------------------------------------------------------------
 
-  private RegistryCall call(RegistryCall.Kind kind, Optional<CardSnapshot> card, Optional<CardDigest> digest) {
-    Optional<String> url = watcher.latest().map(c -> c.tree().get("url")).filter(String.class::isInstance).map(String.class::cast);
-    return new RegistryCall(kind, settings.workspaceId(), token, bootId, settings.enrollmentKey(),
-        card.map(CardSnapshot::tree), digest, url);
+  private RegistryCall call(
+      RegistryCall.Kind kind, Optional<CardSnapshot> card, Optional<CardDigest> digest) {
+    Optional<String> url =
+        watcher
+            .latest()
+            .map(c -> c.tree().get("url"))
+            .filter(String.class::isInstance)
+            .map(String.class::cast);
+    return new RegistryCall(
+        kind,
+        settings.workspaceId(),
+        token,
+        bootId,
+        settings.enrollmentKey(),
+        card.map(CardSnapshot::tree),
+        digest,
+        url);
   }
 
   /** The newest card from the file, unless the registry already refused exactly that card. */
@@ -307,8 +357,10 @@ public final class RegistrationAgent implements AutoCloseable {
 
   private void markRejected(CardDigest digest, String reason) {
     if (!rejectedDigest.equals(Optional.of(digest))) {
-      LOG.warn("{}: card rejected by the registry: {}; it will be sent again when the card file changes",
-          settings.workspaceId(), reason);
+      LOG.warn(
+          "{}: card rejected by the registry: {}; it will be sent again when the card file changes",
+          settings.workspaceId(),
+          reason);
     }
     rejectedDigest = Optional.of(digest);
     rejectionReason = Optional.of(reason);
@@ -322,7 +374,11 @@ public final class RegistrationAgent implements AutoCloseable {
     boolean reissued = token.isPresent();
     tokenFile.write(newToken);
     token = Optional.of(newToken);
-    LOG.info("{}: {} (saved to {})", settings.workspaceId(), reissued ? "token re-issued" : "token obtained", tokenFile.path());
+    LOG.info(
+        "{}: {} (saved to {})",
+        settings.workspaceId(),
+        reissued ? "token re-issued" : "token obtained",
+        tokenFile.path());
   }
 
   private void dropToken() {
@@ -344,12 +400,21 @@ public final class RegistrationAgent implements AutoCloseable {
   }
 
   private void publish() {
-    AgentStatus status = new AgentStatus(settings.workspaceId().value(), state, registryId, acknowledged,
-        token.map(t -> t.substring(0, Math.min(8, t.length()))), rejectionReason, lastSuccess, lastError,
-        transport.describe());
+    AgentStatus status =
+        new AgentStatus(
+            settings.workspaceId().value(),
+            state,
+            registryId,
+            acknowledged,
+            token.map(t -> t.substring(0, Math.min(8, t.length()))),
+            rejectionReason,
+            lastSuccess,
+            lastError,
+            transport.describe());
     AgentStatus before = published;
     published = status;
-    boolean changed = before == null || !withoutSuccessTime(before).equals(withoutSuccessTime(status));
+    boolean changed =
+        before == null || !withoutSuccessTime(before).equals(withoutSuccessTime(status));
     Instant now = Instant.now();
     if (statusFile.isPresent() && (changed || now.isAfter(statusWrittenAt.plusSeconds(30)))) {
       try {
@@ -362,8 +427,16 @@ public final class RegistrationAgent implements AutoCloseable {
   }
 
   private static AgentStatus withoutSuccessTime(AgentStatus s) {
-    return new AgentStatus(s.workspaceId(), s.state(), s.registryId(), s.acknowledgedCardDigest(), s.tokenPrefix(),
-        s.cardRejection(), Optional.empty(), s.lastError(), s.server());
+    return new AgentStatus(
+        s.workspaceId(),
+        s.state(),
+        s.registryId(),
+        s.acknowledgedCardDigest(),
+        s.tokenPrefix(),
+        s.cardRejection(),
+        Optional.empty(),
+        s.lastError(),
+        s.server());
   }
 
   private void onCardFile(CardSnapshot card) {
@@ -401,7 +474,9 @@ public final class RegistrationAgent implements AutoCloseable {
     }
   }
 
-  /** Full-jitter exponential backoff; Retry-After when the registry gave one; the cap for "slowly". */
+  /**
+   * Full-jitter exponential backoff; Retry-After when the registry gave one; the cap for "slowly".
+   */
   private Duration delayAfter(Throwable last, int attempts) {
     long cap = settings.backoffCap().toMillis();
     if (last instanceof RetryLater later) {
@@ -413,7 +488,8 @@ public final class RegistrationAgent implements AutoCloseable {
         return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
       }
     }
-    double exponential = settings.backoffStart().toMillis() * Math.pow(2, Math.min(30, Math.max(0, attempts - 1)));
+    double exponential =
+        settings.backoffStart().toMillis() * Math.pow(2, Math.min(30, Math.max(0, attempts - 1)));
     long ceiling = (long) Math.min(cap, exponential);
     return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
   }

@@ -33,7 +33,8 @@ public sealed interface RegistryReply {
    * A definite 4xx answer with its problem type. {@code token} is set when the registry minted one
    * even though it refused the card (422).
    */
-  record Refused(int status, String type, String detail, Optional<String> token) implements RegistryReply {
+  record Refused(int status, String type, String detail, Optional<String> token)
+      implements RegistryReply {
     public Refused {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(detail, "detail");

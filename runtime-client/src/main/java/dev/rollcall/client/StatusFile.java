@@ -22,14 +22,17 @@ final class StatusFile {
     body.put("workspace_id", status.workspaceId());
     body.put("state", status.state());
     body.put("registry_id", status.registryId().orElse(null));
-    body.put("acknowledged_card_digest", status.acknowledgedCardDigest().map(Object::toString).orElse(null));
+    body.put(
+        "acknowledged_card_digest",
+        status.acknowledgedCardDigest().map(Object::toString).orElse(null));
     body.put("token_prefix", status.tokenPrefix().orElse(null));
     body.put("card_rejection", status.cardRejection().orElse(null));
     body.put("last_success", status.lastSuccess().map(Object::toString).orElse(null));
     body.put("last_error", status.lastError().orElse(null));
     body.put("server", status.server());
     try {
-      AtomicFiles.write(path, json.writerWithDefaultPrettyPrinter().writeValueAsString(body) + "\n", false);
+      AtomicFiles.write(
+          path, json.writerWithDefaultPrettyPrinter().writeValueAsString(body) + "\n", false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write status file " + path, e);
     }

@@ -44,11 +44,14 @@ final class InProcessTransport implements RegistryTransport {
   /** Replaces the store by an empty one: a registry whose database was lost. */
   void wipe() {
     store = new InMemoryRegistrationStore();
-    RegistryPolicy policy = new RegistryPolicy(mode, Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(3));
+    RegistryPolicy policy =
+        new RegistryPolicy(mode, Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(3));
     RecordingEvents events = new RecordingEvents();
     SecureRandomTokenGenerator tokens = new SecureRandomTokenGenerator();
     SystemTimeSource time = new SystemTimeSource();
-    ensure = new EnsureCardAndTokenService(store, tokens, time, events, new CoalescingLivenessRecorder(store), policy);
+    ensure =
+        new EnsureCardAndTokenService(
+            store, tokens, time, events, new CoalescingLivenessRecorder(store), policy);
     admin = new AdministerWorkspacesService(store, tokens, time, events);
   }
 
@@ -75,39 +78,57 @@ final class InProcessTransport implements RegistryTransport {
     if (down.get()) {
       return new RegistryReply.Unreachable("registry down (test)", Optional.empty());
     }
-    Source source = switch (call.kind()) {
-      case REGISTER -> Source.REGISTER;
-      case HEARTBEAT -> Source.HEARTBEAT;
-      case UPDATE_CARD -> Source.CARD_UPDATE;
-    };
-    CardClaim claim = call.card().<CardClaim>map(CardClaim.Full::new)
-        .or(() -> call.cardDigest().map(CardClaim.DigestOnly::new))
-        .orElseGet(CardClaim.None::new);
+    Source source =
+        switch (call.kind()) {
+          case REGISTER -> Source.REGISTER;
+          case HEARTBEAT -> Source.HEARTBEAT;
+          case UPDATE_CARD -> Source.CARD_UPDATE;
+        };
+    CardClaim claim =
+        call.card()
+            .<CardClaim>map(CardClaim.Full::new)
+            .or(() -> call.cardDigest().map(CardClaim.DigestOnly::new))
+            .orElseGet(CardClaim.None::new);
     EnsureOutcome outcome;
     try {
-      outcome = ensure.ensure(new EnsureCommand(call.workspaceId(),
-          new PresentedCredentials(call.token(), call.enrollmentKey(), Optional.of(call.bootId())), claim, source));
+      outcome =
+          ensure.ensure(
+              new EnsureCommand(
+                  call.workspaceId(),
+                  new PresentedCredentials(
+                      call.token(), call.enrollmentKey(), Optional.of(call.bootId())),
+                  claim,
+                  source));
     } catch (StoreUnavailableException e) {
       return new RegistryReply.Unreachable("store unavailable", Optional.of(Duration.ofSeconds(1)));
     }
-    if (source == Source.REGISTER && registerRepliesToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    if (source == Source.REGISTER
+        && registerRepliesToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       return new RegistryReply.Unreachable("reply lost after commit (test)", Optional.empty());
     }
     if (outcome instanceof EnsureOutcome.Refused refused) {
-      int status = switch (refused.refusal()) {
-        case TOKEN_MISSING, TOKEN_INVALID, TOKEN_REISSUE_REFUSED -> 401;
-        case WORKSPACE_REMOVED -> 410;
-        case WORKSPACE_UNKNOWN -> 404;
-        case WORKSPACE_CONFLICT -> 409;
-      };
-      return new RegistryReply.Refused(status, refused.refusal().type(), refused.detail(), Optional.empty());
+      int status =
+          switch (refused.refusal()) {
+            case TOKEN_MISSING, TOKEN_INVALID, TOKEN_REISSUE_REFUSED -> 401;
+            case WORKSPACE_REMOVED -> 410;
+            case WORKSPACE_UNKNOWN -> 404;
+            case WORKSPACE_CONFLICT -> 409;
+          };
+      return new RegistryReply.Refused(
+          status, refused.refusal().type(), refused.detail(), Optional.empty());
     }
     EnsureOutcome.Accepted accepted = (EnsureOutcome.Accepted) outcome;
     if (accepted.cardRejected().isPresent() && source != Source.HEARTBEAT) {
-      return new RegistryReply.Refused(422, "card-invalid", accepted.cardRejected().get().summary(), accepted.issuedToken());
+      return new RegistryReply.Refused(
+          422, "card-invalid", accepted.cardRejected().get().summary(), accepted.issuedToken());
     }
-    return new RegistryReply.Accepted(accepted.state(), accepted.issuedToken(), accepted.cardNeeded(), accepted.cardDigest(),
-        Optional.of(accepted.registryId()), Optional.of(accepted.heartbeatInterval()),
+    return new RegistryReply.Accepted(
+        accepted.state(),
+        accepted.issuedToken(),
+        accepted.cardNeeded(),
+        accepted.cardDigest(),
+        Optional.of(accepted.registryId()),
+        Optional.of(accepted.heartbeatInterval()),
         accepted.cardRejected().map(r -> r.summary()));
   }
 }

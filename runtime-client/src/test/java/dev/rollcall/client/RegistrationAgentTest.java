@@ -36,7 +36,9 @@ class RegistrationAgentTest {
   }
 
   private static String card(String description) {
-    return "{\"name\":\"SEO\",\"description\":\"" + description + "\",\"url\":\"http://ws-agent:8000\",\"skills\":[{\"id\":\"seo\"}]}";
+    return "{\"name\":\"SEO\",\"description\":\""
+        + description
+        + "\",\"url\":\"http://ws-agent:8000\",\"skills\":[{\"id\":\"seo\"}]}";
   }
 
   private static String invalidCard() {
@@ -48,7 +50,8 @@ class RegistrationAgentTest {
   }
 
   private AgentSettings settings(Optional<String> key) {
-    return AgentSettings.defaults(new WorkspaceId(WS), dir.resolve("card.json"), dir.resolve("state"))
+    return AgentSettings.defaults(
+            new WorkspaceId(WS), dir.resolve("card.json"), dir.resolve("state"))
         .withEnrollmentKey(key)
         .withStatusFile(Optional.of(dir.resolve("status.json")))
         .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400))
@@ -65,11 +68,12 @@ class RegistrationAgentTest {
   }
 
   private boolean completeWith(String description) {
-    return registry.workspace(WS)
-        .filter(w -> w.state() == RegistrationState.COMPLETE)
-        .flatMap(Workspace::storedCard)
-        .map(c -> description.equals(c.card().tree().get("description")))
-        .orElse(false)
+    return registry
+            .workspace(WS)
+            .filter(w -> w.state() == RegistrationState.COMPLETE)
+            .flatMap(Workspace::storedCard)
+            .map(c -> description.equals(c.card().tree().get("description")))
+            .orElse(false)
         && "COMPLETE".equals(agent.status().state());
   }
 
@@ -81,9 +85,13 @@ class RegistrationAgentTest {
 
     await().atMost(BOUND).until(() -> completeWith("v1"));
     Path tokenFile = dir.resolve("state/" + WS + ".token");
-    assertThat(Files.getPosixFilePermissions(tokenFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    assertThat(onFile().liveToken().orElseThrow().accepts(Files.readString(tokenFile).trim())).isTrue();
-    await().atMost(BOUND).until(() -> onFile().liveToken().orElseThrow().claimed()); // heartbeats use it
+    assertThat(Files.getPosixFilePermissions(tokenFile))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(onFile().liveToken().orElseThrow().accepts(Files.readString(tokenFile).trim()))
+        .isTrue();
+    await()
+        .atMost(BOUND)
+        .until(() -> onFile().liveToken().orElseThrow().claimed()); // heartbeats use it
     assertThat(Files.readString(dir.resolve("status.json"))).contains("\"state\" : \"COMPLETE\"");
   }
 
@@ -100,7 +108,8 @@ class RegistrationAgentTest {
   }
 
   @Test
-  void givenTheRegisterReplyIsLostAfterCommit_thenTheSameBootGetsTheTokenAgain() throws IOException {
+  void givenTheRegisterReplyIsLostAfterCommit_thenTheSameBootGetsTheTokenAgain()
+      throws IOException {
     cardFile(card("v1"));
     registry.registerRepliesToLose.set(1);
 
@@ -111,7 +120,8 @@ class RegistrationAgentTest {
   }
 
   @Test
-  void givenACardChangedWhileTheRegistryIsDown_thenTheNewestCardIsStoredWhenItReturns() throws IOException {
+  void givenACardChangedWhileTheRegistryIsDown_thenTheNewestCardIsStoredWhenItReturns()
+      throws IOException {
     cardFile(card("v1"));
     start(Optional.empty());
     await().atMost(BOUND).until(() -> completeWith("v1"));
@@ -126,12 +136,20 @@ class RegistrationAgentTest {
   }
 
   @Test
-  void givenAnInvalidCard_thenRegisteredNoCardWithTheReason_andCompleteOnceTheFileIsFixed() throws IOException {
+  void givenAnInvalidCard_thenRegisteredNoCardWithTheReason_andCompleteOnceTheFileIsFixed()
+      throws IOException {
     cardFile(invalidCard());
     start(Optional.empty());
 
-    await().atMost(BOUND).until(() -> registry.workspace(WS).map(w -> w.state() == RegistrationState.REGISTERED_NO_CARD).orElse(false)
-        && agent.status().cardRejection().isPresent());
+    await()
+        .atMost(BOUND)
+        .until(
+            () ->
+                registry
+                        .workspace(WS)
+                        .map(w -> w.state() == RegistrationState.REGISTERED_NO_CARD)
+                        .orElse(false)
+                    && agent.status().cardRejection().isPresent());
     assertThat(agent.status().cardRejection().get()).contains("$.url");
     assertThat(onFile().registration().rejection()).isPresent();
     assertThat(agent.status().state()).isEqualTo("REGISTERED_NO_CARD");
@@ -151,32 +169,47 @@ class RegistrationAgentTest {
 
     registry.wipe();
 
-    await().atMost(BOUND).until(() -> completeWith("v1") && !agent.status().registryId().orElseThrow().equals(before));
+    await()
+        .atMost(BOUND)
+        .until(
+            () -> completeWith("v1") && !agent.status().registryId().orElseThrow().equals(before));
   }
 
   @Test
-  void givenTheOperatorRotatedTheToken_thenTheAgentRecoversWithItsEnrollmentKey() throws IOException {
+  void givenTheOperatorRotatedTheToken_thenTheAgentRecoversWithItsEnrollmentKey()
+      throws IOException {
     cardFile(card("v1"));
     String key = registry.provisionKey(WS);
     start(Optional.of(key));
-    await().atMost(BOUND).until(() -> completeWith("v1") && onFile().liveToken().orElseThrow().claimed());
+    await()
+        .atMost(BOUND)
+        .until(() -> completeWith("v1") && onFile().liveToken().orElseThrow().claimed());
     String first = agent.status().tokenPrefix().orElseThrow();
 
     registry.admin().rotateToken(new WorkspaceId(WS));
 
-    await().atMost(BOUND).until(() -> agent.status().tokenPrefix().map(p -> !p.equals(first)).orElse(false)
-        && onFile().liveToken().orElseThrow().claimed() && completeWith("v1"));
+    await()
+        .atMost(BOUND)
+        .until(
+            () ->
+                agent.status().tokenPrefix().map(p -> !p.equals(first)).orElse(false)
+                    && onFile().liveToken().orElseThrow().claimed()
+                    && completeWith("v1"));
   }
 
   @Test
   void givenTheOperatorRotatedTheToken_andNoKey_thenTheAgentSaysExactlyWhy() throws IOException {
     cardFile(card("v1"));
     start(Optional.empty());
-    await().atMost(BOUND).until(() -> completeWith("v1") && onFile().liveToken().orElseThrow().claimed());
+    await()
+        .atMost(BOUND)
+        .until(() -> completeWith("v1") && onFile().liveToken().orElseThrow().claimed());
 
     registry.admin().rotateToken(new WorkspaceId(WS));
 
-    await().atMost(BOUND).until(() -> agent.status().lastError().map(e -> e.contains("token-")).orElse(false));
+    await()
+        .atMost(BOUND)
+        .until(() -> agent.status().lastError().map(e -> e.contains("token-")).orElse(false));
   }
 
   @Test
@@ -187,7 +220,8 @@ class RegistrationAgentTest {
 
     registry.admin().remove(new WorkspaceId(WS));
 
-    assertThat(agent.exitCode().get(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(RegistrationAgent.EXIT_REMOVED);
+    assertThat(agent.exitCode().get(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+        .isEqualTo(RegistrationAgent.EXIT_REMOVED);
     assertThat(agent.status().state()).isEqualTo("STOPPED");
     assertThat(agent.status().lastError().orElseThrow()).contains("removed");
   }
@@ -196,24 +230,45 @@ class RegistrationAgentTest {
   void givenASavedToken_whenTheRuntimeRestarts_thenNoNewTokenIsMinted() throws IOException {
     cardFile(card("v1"));
     start(Optional.empty());
-    await().atMost(BOUND).until(() -> completeWith("v1") && onFile().liveToken().orElseThrow().claimed());
+    await()
+        .atMost(BOUND)
+        .until(() -> completeWith("v1") && onFile().liveToken().orElseThrow().claimed());
     String token = Files.readString(dir.resolve("state/" + WS + ".token")).trim();
     agent.close();
 
     start(Optional.empty()); // a new process: a new boot id, the token from the file
 
-    await().atMost(BOUND).until(() -> completeWith("v1")
-        && onFile().liveToken().orElseThrow().boundBoot().equals(Optional.of(agent.bootId())));
+    await()
+        .atMost(BOUND)
+        .until(
+            () ->
+                completeWith("v1")
+                    && onFile()
+                        .liveToken()
+                        .orElseThrow()
+                        .boundBoot()
+                        .equals(Optional.of(agent.bootId())));
     assertThat(onFile().liveToken().orElseThrow().accepts(token)).isTrue();
   }
 
   @Test
   void givenAFixedCardSource_thenItsCardIsRegistered() {
     Map<String, Object> tree = Map.of("name", "Sim", "url", "http://sim:1");
-    agent = RegistrationAgent.start(settings(Optional.empty()), registry,
-        dev.rollcall.client.watch.CardSource.fixed(dev.rollcall.client.watch.CardSnapshot.of(tree)));
+    agent =
+        RegistrationAgent.start(
+            settings(Optional.empty()),
+            registry,
+            dev.rollcall.client.watch.CardSource.fixed(
+                dev.rollcall.client.watch.CardSnapshot.of(tree)));
 
-    await().atMost(BOUND).until(() -> registry.workspace(WS).flatMap(Workspace::storedCard)
-        .map(c -> c.digest().equals(CardDigest.of(tree))).orElse(false));
+    await()
+        .atMost(BOUND)
+        .until(
+            () ->
+                registry
+                    .workspace(WS)
+                    .flatMap(Workspace::storedCard)
+                    .map(c -> c.digest().equals(CardDigest.of(tree)))
+                    .orElse(false));
   }
 }

@@ -57,12 +57,18 @@ final class AdminRoutes {
 
   private void authorize(Context ctx) {
     if (adminToken.isEmpty()) {
-      throw new Problem("admin-disabled", "The admin API is switched off", 403,
+      throw new Problem(
+          "admin-disabled",
+          "The admin API is switched off",
+          403,
           "start the registry with --admin-token (or ROLLCALL_ADMIN_TOKEN) to use it");
     }
     Optional<String> presented = RegistrationRoutes.bearer(ctx);
     if (presented.isEmpty() || !adminToken.get().matches(presented.get())) {
-      throw new Problem("admin-unauthorized", "Admin token required", 401,
+      throw new Problem(
+          "admin-unauthorized",
+          "Admin token required",
+          401,
           "send the admin token as Authorization: Bearer <token>");
     }
   }

@@ -22,7 +22,13 @@ public final class Problem extends RuntimeException {
     this(type, title, status, detail, Map.of(), null);
   }
 
-  public Problem(String type, String title, int status, String detail, Map<String, Object> extensions, Integer retryAfterSeconds) {
+  public Problem(
+      String type,
+      String title,
+      int status,
+      String detail,
+      Map<String, Object> extensions,
+      Integer retryAfterSeconds) {
     super(detail, null, false, false);
     this.type = Objects.requireNonNull(type, "type");
     this.title = Objects.requireNonNull(title, "title");

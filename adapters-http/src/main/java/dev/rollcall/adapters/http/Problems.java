@@ -10,9 +10,13 @@ final class Problems {
   private Problems() {}
 
   static Problem storeUnavailable() {
-    return new Problem("store-unavailable", "The registry's store is unavailable", 503,
+    return new Problem(
+        "store-unavailable",
+        "The registry's store is unavailable",
+        503,
         "the registry cannot reach its database; nothing was changed or granted; try again",
-        Map.of(), STORE_RETRY_AFTER_SECONDS);
+        Map.of(),
+        STORE_RETRY_AFTER_SECONDS);
   }
 
   static Problem notFound(String path) {

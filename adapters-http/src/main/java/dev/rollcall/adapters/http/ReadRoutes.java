@@ -31,9 +31,20 @@ final class ReadRoutes {
 
   void agentCard(Context ctx) {
     WorkspaceView view = find(ctx);
-    StoredCard card = view.workspace().storedCard().orElseThrow(() -> new Problem("card-missing",
-        "No card on file", 404, "workspace " + view.workspace().id() + " has no current card (state "
-            + view.workspace().state() + ")"));
+    StoredCard card =
+        view.workspace()
+            .storedCard()
+            .orElseThrow(
+                () ->
+                    new Problem(
+                        "card-missing",
+                        "No card on file",
+                        404,
+                        "workspace "
+                            + view.workspace().id()
+                            + " has no current card (state "
+                            + view.workspace().state()
+                            + ")"));
     String etag = "\"" + card.digest().value() + "\"";
     ctx.header("ETag", etag);
     ctx.header("Cache-Control", "no-cache");
@@ -62,7 +73,9 @@ final class ReadRoutes {
     if (!WorkspaceId.isValid(raw)) {
       throw Problem.badRequest("workspace id must match ^[a-z0-9][a-z0-9-]{0,127}$");
     }
-    return read.get(new WorkspaceId(raw)).orElseThrow(() ->
-        new Problem("workspace-unknown", "Unknown workspace", 404, "no workspace " + raw));
+    return read.get(new WorkspaceId(raw))
+        .orElseThrow(
+            () ->
+                new Problem("workspace-unknown", "Unknown workspace", 404, "no workspace " + raw));
   }
 }

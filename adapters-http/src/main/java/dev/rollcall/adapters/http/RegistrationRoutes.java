@@ -50,7 +50,8 @@ final class RegistrationRoutes {
     handle(ctx, body, Source.CARD_UPDATE, "workspace_id", "updated");
   }
 
-  private void handle(Context ctx, Map<String, Object> body, Source source, String idField, String okStatus) {
+  private void handle(
+      Context ctx, Map<String, Object> body, Source source, String idField, String okStatus) {
     WorkspaceId id = workspaceId(RequestReader.requiredString(body, idField));
     EnsureCommand command = new EnsureCommand(id, credentials(ctx, body), cardClaim(body), source);
     EnsureOutcome outcome = ensure.ensure(command);
@@ -76,8 +77,13 @@ final class RegistrationRoutes {
         Map<String, Object> extensions = new LinkedHashMap<>(answer);
         extensions.remove("status");
         extensions.put("errors", errors);
-        throw new Problem("card-invalid", "The agent card was refused", 422,
-            "the card was not stored: " + accepted.cardRejected().get().summary(), extensions, null);
+        throw new Problem(
+            "card-invalid",
+            "The agent card was refused",
+            422,
+            "the card was not stored: " + accepted.cardRejected().get().summary(),
+            extensions,
+            null);
       }
     }
     json.write(ctx, 200, answer);
@@ -85,7 +91,10 @@ final class RegistrationRoutes {
 
   private static WorkspaceId workspaceId(String raw) {
     if (!WorkspaceId.isValid(raw)) {
-      throw new Problem("invalid-request", "The request is not valid", 400,
+      throw new Problem(
+          "invalid-request",
+          "The request is not valid",
+          400,
           "workspace id must match ^[a-z0-9][a-z0-9-]{0,127}$");
     }
     return new WorkspaceId(raw);
@@ -96,7 +105,8 @@ final class RegistrationRoutes {
     if (bootId.isPresent() && !BootId.isValid(bootId.get())) {
       throw Problem.badRequest("field 'boot_id' must be 8 to 64 letters, digits or '-'");
     }
-    Optional<String> key = RequestReader.optionalString(body, "enrollment_key").filter(k -> !k.isEmpty());
+    Optional<String> key =
+        RequestReader.optionalString(body, "enrollment_key").filter(k -> !k.isEmpty());
     return new PresentedCredentials(bearer(ctx), key, bootId.map(BootId::new));
   }
 
@@ -133,7 +143,8 @@ final class RegistrationRoutes {
           new Problem(refusal.type(), "Not authorized for this workspace", 401, detail);
       case WORKSPACE_REMOVED -> new Problem(refusal.type(), "Workspace removed", 410, detail);
       case WORKSPACE_UNKNOWN -> new Problem(refusal.type(), "Unknown workspace", 404, detail);
-      case WORKSPACE_CONFLICT -> new Problem(refusal.type(), "Two runtimes claim this workspace", 409, detail);
+      case WORKSPACE_CONFLICT ->
+          new Problem(refusal.type(), "Two runtimes claim this workspace", 409, detail);
     };
   }
 }

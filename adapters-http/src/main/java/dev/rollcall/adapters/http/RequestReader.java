@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 final class RequestReader {
   static final int MAX_REQUEST_BYTES = 128 * 1024;
+
   /**
    * An over-long body is discarded up to this much (never buffered), so that the client, still
    * sending, reads the 413 instead of a reset connection; beyond it the connection is just closed.
@@ -50,7 +51,8 @@ final class RequestReader {
     try {
       parsed = mapper.readValue(body, Object.class);
     } catch (JsonProcessingException e) {
-      throw new Problem("malformed-json", "The body is not valid JSON", 400, e.getOriginalMessage());
+      throw new Problem(
+          "malformed-json", "The body is not valid JSON", 400, e.getOriginalMessage());
     } catch (IOException e) {
       throw new Problem("malformed-json", "The body is not valid JSON", 400, e.getMessage());
     }
@@ -63,10 +65,17 @@ final class RequestReader {
   }
 
   private static void requireJson(String contentType) {
-    String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
-      throw new Problem("unsupported-media-type", "Unsupported media type", 415,
-          "send the body as application/json (got " + (contentType == null ? "no Content-Type" : contentType) + ")");
+    String type =
+        contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!type.equals("application/json")
+        && !(type.startsWith("application/") && type.endsWith("+json"))) {
+      throw new Problem(
+          "unsupported-media-type",
+          "Unsupported media type",
+          415,
+          "send the body as application/json (got "
+              + (contentType == null ? "no Content-Type" : contentType)
+              + ")");
     }
   }
 
@@ -104,7 +113,10 @@ final class RequestReader {
   }
 
   private static Problem tooLarge() {
-    return new Problem("payload-too-large", "Payload too large", 413,
+    return new Problem(
+        "payload-too-large",
+        "Payload too large",
+        413,
         "requests are limited to " + MAX_REQUEST_BYTES + " bytes (an agent card to 65536)");
   }
 
@@ -120,6 +132,7 @@ final class RequestReader {
   }
 
   static String requiredString(Map<String, Object> body, String field) {
-    return optionalString(body, field).orElseThrow(() -> Problem.badRequest("field '" + field + "' is required"));
+    return optionalString(body, field)
+        .orElseThrow(() -> Problem.badRequest("field '" + field + "' is required"));
   }
 }

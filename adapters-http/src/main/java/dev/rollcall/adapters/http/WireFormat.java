@@ -23,11 +23,18 @@ final class WireFormat {
     out.put("last_contact", view.lastContact().map(Object::toString).orElse(null));
     out.put("token", ws.liveToken().map(WireFormat::token).orElse(null));
     out.put("card", ws.storedCard().map(WireFormat::card).orElse(null));
-    out.put("card_rejection", ws.registration().rejection().map(WireFormat::rejection).orElse(null));
-    out.put("conflict", ws.conflict().map(c -> Map.of(
-        "holder_boot_id", c.holder().value(),
-        "contender_boot_id", c.contender().value(),
-        "detected_at", c.detectedAt().toString())).orElse(null));
+    out.put(
+        "card_rejection", ws.registration().rejection().map(WireFormat::rejection).orElse(null));
+    out.put(
+        "conflict",
+        ws.conflict()
+            .map(
+                c ->
+                    Map.of(
+                        "holder_boot_id", c.holder().value(),
+                        "contender_boot_id", c.contender().value(),
+                        "detected_at", c.detectedAt().toString()))
+            .orElse(null));
     out.put("created_at", ws.createdAt().toString());
     out.put("updated_at", ws.updatedAt().toString());
     return out;

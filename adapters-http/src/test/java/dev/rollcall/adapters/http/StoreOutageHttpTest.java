@@ -40,14 +40,18 @@ class StoreOutageHttpTest {
     FakeTime time = new FakeTime();
     SequenceTokens tokens = new SequenceTokens();
     RecordingEvents events = new RecordingEvents();
-    RegistryPolicy policy = new RegistryPolicy(EnrollmentMode.OPEN, Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(30));
+    RegistryPolicy policy =
+        new RegistryPolicy(
+            EnrollmentMode.OPEN, Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(30));
     CoalescingLivenessRecorder liveness = new CoalescingLivenessRecorder(store);
-    server = new RegistryHttpServer(
-        new EnsureCardAndTokenService(store, tokens, time, events, liveness, policy),
-        new ReadRegistryService(store, liveness, time, policy),
-        new AdministerWorkspacesService(store, tokens, time, events),
-        Optional.empty(),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).start("127.0.0.1", 0);
+    server =
+        new RegistryHttpServer(
+                new EnsureCardAndTokenService(store, tokens, time, events, liveness, policy),
+                new ReadRegistryService(store, liveness, time, policy),
+                new AdministerWorkspacesService(store, tokens, time, events),
+                Optional.empty(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+            .start("127.0.0.1", 0);
   }
 
   @AfterEach
@@ -56,8 +60,10 @@ class StoreOutageHttpTest {
   }
 
   private HttpResponse<String> post(String path, String body, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -65,17 +71,28 @@ class StoreOutageHttpTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+    return client.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
-  void givenStoreDown_whenRegisterHeartbeatOrUpdate_then503WithRetryAfterAndNoToken() throws Exception {
+  void givenStoreDown_whenRegisterHeartbeatOrUpdate_then503WithRetryAfterAndNoToken()
+      throws Exception {
     store.setDown(true);
 
-    for (String path : new String[] {"/registry/register", "/registry/heartbeat", "/registry/update-card"}) {
+    for (String path :
+        new String[] {"/registry/register", "/registry/heartbeat", "/registry/update-card"}) {
       String idField = path.endsWith("register") ? "id" : "workspace_id";
-      HttpResponse<String> r = post(path, "{\"" + idField + "\":\"ws-1\",\"boot_id\":\"boot-0000-0001\",\"agent_card\":" + CARD + "}", null);
+      HttpResponse<String> r =
+          post(
+              path,
+              "{\""
+                  + idField
+                  + "\":\"ws-1\",\"boot_id\":\"boot-0000-0001\",\"agent_card\":"
+                  + CARD
+                  + "}",
+              null);
       assertThat(r.statusCode()).as(path).isEqualTo(503);
       assertThat(r.headers().firstValue("Retry-After")).as(path).contains("2");
       assertThat(r.body()).contains("\"type\":\"store-unavailable\"").doesNotContain("auth_token");
@@ -87,19 +104,28 @@ class StoreOutageHttpTest {
   @Test
   void givenStoreDownThenBack_whenRegisterAgain_thenItSucceeds() throws Exception {
     store.setDown(true);
-    assertThat(post("/registry/register", "{\"id\":\"ws-1\",\"agent_card\":" + CARD + "}", null).statusCode()).isEqualTo(503);
+    assertThat(
+            post("/registry/register", "{\"id\":\"ws-1\",\"agent_card\":" + CARD + "}", null)
+                .statusCode())
+        .isEqualTo(503);
 
     store.setDown(false);
 
-    HttpResponse<String> r = post("/registry/register", "{\"id\":\"ws-1\",\"agent_card\":" + CARD + "}", null);
+    HttpResponse<String> r =
+        post("/registry/register", "{\"id\":\"ws-1\",\"agent_card\":" + CARD + "}", null);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("\"state\":\"COMPLETE\"");
   }
 
   @Test
   void givenTheAdminApiIsOff_whenCalled_then403ItSaysHowToTurnItOn() throws Exception {
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/admin/workspaces/ws-1"))
-        .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/admin/workspaces/ws-1"))
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.body()).contains("admin-disabled").contains("--admin-token");

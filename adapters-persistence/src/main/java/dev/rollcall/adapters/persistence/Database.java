@@ -33,7 +33,8 @@ public final class Database implements AutoCloseable {
   public static Database open(DatabaseSettings settings) {
     SQLDialect dialect = JDBCUtils.dialect(settings.jdbcUrl());
     if (dialect.family() != SQLDialect.SQLITE && dialect.family() != SQLDialect.POSTGRES) {
-      throw new IllegalArgumentException("unsupported database " + dialect + "; use SQLite or PostgreSQL");
+      throw new IllegalArgumentException(
+          "unsupported database " + dialect + "; use SQLite or PostgreSQL");
     }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(settings.jdbcUrl());

@@ -46,13 +46,15 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The store port on jOOQ: the same SQL for SQLite and PostgreSQL. Hard-state writes are single
- * statements guarded by the row version; contacts are upserted in batches that never move a
- * contact back in time. Thread-safe.
+ * statements guarded by the row version; contacts are upserted in batches that never move a contact
+ * back in time. Thread-safe.
  */
 public final class JooqRegistrationStore implements RegistrationStore {
   private static final Table<Record> META = table(name("registry_meta"));
-  private static final Field<Integer> META_SINGLETON = field(name("singleton"), SQLDataType.INTEGER);
-  private static final Field<String> META_REGISTRY_ID = field(name("registry_id"), SQLDataType.VARCHAR);
+  private static final Field<Integer> META_SINGLETON =
+      field(name("singleton"), SQLDataType.INTEGER);
+  private static final Field<String> META_REGISTRY_ID =
+      field(name("registry_id"), SQLDataType.VARCHAR);
   private static final Field<Long> META_CREATED_AT = field(name("created_at"), SQLDataType.BIGINT);
 
   private static final Table<Record> WORKSPACE = table(name("workspace"));
@@ -61,21 +63,33 @@ public final class JooqRegistrationStore implements RegistrationStore {
   private static final Field<String> LIFECYCLE = field(name("lifecycle"), SQLDataType.VARCHAR);
   private static final Field<String> STATE = field(name("state"), SQLDataType.VARCHAR);
   private static final Field<String> TOKEN_HASH = field(name("token_hash"), SQLDataType.VARCHAR);
-  private static final Field<String> TOKEN_PREFIX = field(name("token_prefix"), SQLDataType.VARCHAR);
+  private static final Field<String> TOKEN_PREFIX =
+      field(name("token_prefix"), SQLDataType.VARCHAR);
   private static final Field<String> TOKEN_BOOT = field(name("token_boot"), SQLDataType.VARCHAR);
-  private static final Field<String> TOKEN_ORIGIN = field(name("token_origin"), SQLDataType.VARCHAR);
-  private static final Field<Integer> TOKEN_CLAIMED = field(name("token_claimed"), SQLDataType.INTEGER);
-  private static final Field<Long> TOKEN_ISSUED_AT = field(name("token_issued_at"), SQLDataType.BIGINT);
+  private static final Field<String> TOKEN_ORIGIN =
+      field(name("token_origin"), SQLDataType.VARCHAR);
+  private static final Field<Integer> TOKEN_CLAIMED =
+      field(name("token_claimed"), SQLDataType.INTEGER);
+  private static final Field<Long> TOKEN_ISSUED_AT =
+      field(name("token_issued_at"), SQLDataType.BIGINT);
   private static final Field<String> CARD_JSON = field(name("card_json"), SQLDataType.CLOB);
   private static final Field<String> CARD_DIGEST = field(name("card_digest"), SQLDataType.VARCHAR);
-  private static final Field<Long> CARD_GENERATION = field(name("card_generation"), SQLDataType.BIGINT);
-  private static final Field<Long> CARD_STORED_AT = field(name("card_stored_at"), SQLDataType.BIGINT);
-  private static final Field<String> REJECTION_JSON = field(name("rejection_json"), SQLDataType.CLOB);
-  private static final Field<Long> GENERATION_COUNTER = field(name("generation_counter"), SQLDataType.BIGINT);
-  private static final Field<String> ENROLLMENT_KEY_HASH = field(name("enrollment_key_hash"), SQLDataType.VARCHAR);
-  private static final Field<String> DISPLACED_BOOT = field(name("displaced_boot"), SQLDataType.VARCHAR);
-  private static final Field<String> CONFLICT_HOLDER = field(name("conflict_holder"), SQLDataType.VARCHAR);
-  private static final Field<String> CONFLICT_CONTENDER = field(name("conflict_contender"), SQLDataType.VARCHAR);
+  private static final Field<Long> CARD_GENERATION =
+      field(name("card_generation"), SQLDataType.BIGINT);
+  private static final Field<Long> CARD_STORED_AT =
+      field(name("card_stored_at"), SQLDataType.BIGINT);
+  private static final Field<String> REJECTION_JSON =
+      field(name("rejection_json"), SQLDataType.CLOB);
+  private static final Field<Long> GENERATION_COUNTER =
+      field(name("generation_counter"), SQLDataType.BIGINT);
+  private static final Field<String> ENROLLMENT_KEY_HASH =
+      field(name("enrollment_key_hash"), SQLDataType.VARCHAR);
+  private static final Field<String> DISPLACED_BOOT =
+      field(name("displaced_boot"), SQLDataType.VARCHAR);
+  private static final Field<String> CONFLICT_HOLDER =
+      field(name("conflict_holder"), SQLDataType.VARCHAR);
+  private static final Field<String> CONFLICT_CONTENDER =
+      field(name("conflict_contender"), SQLDataType.VARCHAR);
   private static final Field<Long> CONFLICT_AT = field(name("conflict_at"), SQLDataType.BIGINT);
   private static final Field<Long> CREATED_AT = field(name("created_at"), SQLDataType.BIGINT);
   private static final Field<Long> UPDATED_AT = field(name("updated_at"), SQLDataType.BIGINT);
@@ -97,16 +111,29 @@ public final class JooqRegistrationStore implements RegistrationStore {
   }
 
   private String loadOrCreateRegistryId() {
-    write(() -> db.dsl().insertInto(META, META_SINGLETON, META_REGISTRY_ID, META_CREATED_AT)
-        .values(1, UUID.randomUUID().toString(), System.currentTimeMillis())
-        .onConflictDoNothing()
-        .execute());
-    return db.dsl().select(META_REGISTRY_ID).from(META).where(META_SINGLETON.eq(1)).fetchOne(META_REGISTRY_ID);
+    write(
+        () ->
+            db.dsl()
+                .insertInto(META, META_SINGLETON, META_REGISTRY_ID, META_CREATED_AT)
+                .values(1, UUID.randomUUID().toString(), System.currentTimeMillis())
+                .onConflictDoNothing()
+                .execute());
+    return db.dsl()
+        .select(META_REGISTRY_ID)
+        .from(META)
+        .where(META_SINGLETON.eq(1))
+        .fetchOne(META_REGISTRY_ID);
   }
 
   @Override
   public Optional<Workspace> find(WorkspaceId id) {
-    return guard(() -> db.dsl().selectFrom(WORKSPACE).where(ID.eq(id.value())).fetchOptional().map(this::toWorkspace));
+    return guard(
+        () ->
+            db.dsl()
+                .selectFrom(WORKSPACE)
+                .where(ID.eq(id.value()))
+                .fetchOptional()
+                .map(this::toWorkspace));
   }
 
   @Override
@@ -118,7 +145,11 @@ public final class JooqRegistrationStore implements RegistrationStore {
   public void insert(Workspace workspace) {
     Map<Field<?>, Object> row = toRow(workspace);
     row.put(VERSION, 1L);
-    int inserted = guard(() -> write(() -> db.dsl().insertInto(WORKSPACE).set(row).onConflictDoNothing().execute()));
+    int inserted =
+        guard(
+            () ->
+                write(
+                    () -> db.dsl().insertInto(WORKSPACE).set(row).onConflictDoNothing().execute()));
     if (inserted == 0) {
       throw new ConcurrentUpdateException("workspace " + workspace.id() + " already exists");
     }
@@ -129,45 +160,73 @@ public final class JooqRegistrationStore implements RegistrationStore {
     Map<Field<?>, Object> row = toRow(workspace);
     row.remove(ID);
     row.put(VERSION, workspace.version() + 1);
-    int updated = guard(() -> write(() -> db.dsl().update(WORKSPACE).set(row)
-        .where(ID.eq(workspace.id().value()).and(VERSION.eq(workspace.version())))
-        .execute()));
+    int updated =
+        guard(
+            () ->
+                write(
+                    () ->
+                        db.dsl()
+                            .update(WORKSPACE)
+                            .set(row)
+                            .where(
+                                ID.eq(workspace.id().value()).and(VERSION.eq(workspace.version())))
+                            .execute()));
     if (updated == 0) {
-      throw new ConcurrentUpdateException("workspace " + workspace.id() + " changed since version " + workspace.version());
+      throw new ConcurrentUpdateException(
+          "workspace " + workspace.id() + " changed since version " + workspace.version());
     }
   }
 
   @Override
   public void saveContacts(Collection<Contact> contacts) {
     List<Contact> all = new ArrayList<>(contacts);
-    guard(() -> write(() -> {
-      for (int from = 0; from < all.size(); from += CONTACT_BATCH) {
-        List<Contact> chunk = all.subList(from, Math.min(all.size(), from + CONTACT_BATCH));
-        InsertValuesStep3<Record, String, Long, String> insert = db.dsl().insertInto(CONTACT, CONTACT_ID, CONTACT_AT, CONTACT_BOOT);
-        for (Contact c : chunk) {
-          insert = insert.values(c.workspaceId().value(), c.at().toEpochMilli(), c.bootId().map(BootId::value).orElse(null));
-        }
-        insert.onConflict(CONTACT_ID)
-            .doUpdate()
-            .set(CONTACT_AT, excluded(CONTACT_AT))
-            .set(CONTACT_BOOT, excluded(CONTACT_BOOT))
-            .where(field(name("workspace_contact", "last_contact_at"), SQLDataType.BIGINT).lt(excluded(CONTACT_AT)))
-            .execute();
-      }
-      return null;
-    }));
+    guard(
+        () ->
+            write(
+                () -> {
+                  for (int from = 0; from < all.size(); from += CONTACT_BATCH) {
+                    List<Contact> chunk =
+                        all.subList(from, Math.min(all.size(), from + CONTACT_BATCH));
+                    InsertValuesStep3<Record, String, Long, String> insert =
+                        db.dsl().insertInto(CONTACT, CONTACT_ID, CONTACT_AT, CONTACT_BOOT);
+                    for (Contact c : chunk) {
+                      insert =
+                          insert.values(
+                              c.workspaceId().value(),
+                              c.at().toEpochMilli(),
+                              c.bootId().map(BootId::value).orElse(null));
+                    }
+                    insert
+                        .onConflict(CONTACT_ID)
+                        .doUpdate()
+                        .set(CONTACT_AT, excluded(CONTACT_AT))
+                        .set(CONTACT_BOOT, excluded(CONTACT_BOOT))
+                        .where(
+                            field(name("workspace_contact", "last_contact_at"), SQLDataType.BIGINT)
+                                .lt(excluded(CONTACT_AT)))
+                        .execute();
+                  }
+                  return null;
+                }));
   }
 
   @Override
   public Map<WorkspaceId, Contact> contacts() {
-    return guard(() -> {
-      Map<WorkspaceId, Contact> out = new HashMap<>();
-      for (Record3<String, Long, String> r : db.dsl().select(CONTACT_ID, CONTACT_AT, CONTACT_BOOT).from(CONTACT).fetch()) {
-        WorkspaceId id = new WorkspaceId(r.value1());
-        out.put(id, new Contact(id, Instant.ofEpochMilli(r.value2()), Optional.ofNullable(r.value3()).map(BootId::new)));
-      }
-      return out;
-    });
+    return guard(
+        () -> {
+          Map<WorkspaceId, Contact> out = new HashMap<>();
+          for (Record3<String, Long, String> r :
+              db.dsl().select(CONTACT_ID, CONTACT_AT, CONTACT_BOOT).from(CONTACT).fetch()) {
+            WorkspaceId id = new WorkspaceId(r.value1());
+            out.put(
+                id,
+                new Contact(
+                    id,
+                    Instant.ofEpochMilli(r.value2()),
+                    Optional.ofNullable(r.value3()).map(BootId::new)));
+          }
+          return out;
+        });
   }
 
   @Override
@@ -194,7 +253,8 @@ public final class JooqRegistrationStore implements RegistrationStore {
     try {
       return action.get();
     } catch (DataAccessException e) {
-      throw new StoreUnavailableException("the registry's store did not answer: " + e.getMessage(), e);
+      throw new StoreUnavailableException(
+          "the registry's store did not answer: " + e.getMessage(), e);
     }
   }
 
@@ -234,24 +294,35 @@ public final class JooqRegistrationStore implements RegistrationStore {
     if (state == RegistrationState.UNREGISTERED) {
       registration = new Registration.Unregistered();
     } else {
-      LiveToken token = new LiveToken(
-          new SecretHash(r.get(TOKEN_HASH)),
-          r.get(TOKEN_PREFIX),
-          Optional.ofNullable(r.get(TOKEN_BOOT)).map(BootId::new),
-          TokenOrigin.valueOf(r.get(TOKEN_ORIGIN)),
-          r.get(TOKEN_CLAIMED) == 1,
-          Instant.ofEpochMilli(r.get(TOKEN_ISSUED_AT)));
+      LiveToken token =
+          new LiveToken(
+              new SecretHash(r.get(TOKEN_HASH)),
+              r.get(TOKEN_PREFIX),
+              Optional.ofNullable(r.get(TOKEN_BOOT)).map(BootId::new),
+              TokenOrigin.valueOf(r.get(TOKEN_ORIGIN)),
+              r.get(TOKEN_CLAIMED) == 1,
+              Instant.ofEpochMilli(r.get(TOKEN_ISSUED_AT)));
       if (state == RegistrationState.COMPLETE) {
         AgentCard card = AgentCard.fromStored(parse(r.get(CARD_JSON)));
-        registration = new Registration.Complete(
-            token, new StoredCard(card, r.get(CARD_GENERATION), Instant.ofEpochMilli(r.get(CARD_STORED_AT))));
+        registration =
+            new Registration.Complete(
+                token,
+                new StoredCard(
+                    card, r.get(CARD_GENERATION), Instant.ofEpochMilli(r.get(CARD_STORED_AT))));
       } else {
-        registration = new Registration.RegisteredNoCard(
-            token, Optional.ofNullable(r.get(REJECTION_JSON)).map(this::parseRejection));
+        registration =
+            new Registration.RegisteredNoCard(
+                token, Optional.ofNullable(r.get(REJECTION_JSON)).map(this::parseRejection));
       }
     }
-    Optional<Conflict> conflict = Optional.ofNullable(r.get(CONFLICT_HOLDER)).map(holder -> new Conflict(
-        new BootId(holder), new BootId(r.get(CONFLICT_CONTENDER)), Instant.ofEpochMilli(r.get(CONFLICT_AT))));
+    Optional<Conflict> conflict =
+        Optional.ofNullable(r.get(CONFLICT_HOLDER))
+            .map(
+                holder ->
+                    new Conflict(
+                        new BootId(holder),
+                        new BootId(r.get(CONFLICT_CONTENDER)),
+                        Instant.ofEpochMilli(r.get(CONFLICT_AT))));
     return new Workspace(
         new WorkspaceId(r.get(ID)),
         r.get(VERSION),
@@ -268,11 +339,13 @@ public final class JooqRegistrationStore implements RegistrationStore {
   private record RejectionRow(String digest, List<Map<String, String>> violations, long at) {}
 
   private String rejectionJson(CardRejection rejection) {
-    List<Map<String, String>> violations = rejection.violations().stream()
-        .map(v -> Map.of("path", v.path(), "message", v.message()))
-        .toList();
+    List<Map<String, String>> violations =
+        rejection.violations().stream()
+            .map(v -> Map.of("path", v.path(), "message", v.message()))
+            .toList();
     try {
-      return json.writeValueAsString(new RejectionRow(rejection.digest().value(), violations, rejection.at().toEpochMilli()));
+      return json.writeValueAsString(
+          new RejectionRow(rejection.digest().value(), violations, rejection.at().toEpochMilli()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a rejection always serialises", e);
     }
@@ -283,7 +356,9 @@ public final class JooqRegistrationStore implements RegistrationStore {
       RejectionRow row = json.readValue(text, RejectionRow.class);
       return new CardRejection(
           new CardDigest(row.digest()),
-          row.violations().stream().map(v -> new CardViolation(v.get("path"), v.get("message"))).toList(),
+          row.violations().stream()
+              .map(v -> new CardViolation(v.get("path"), v.get("message")))
+              .toList(),
           Instant.ofEpochMilli(row.at()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored rejection is not valid JSON", e);

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Assumptions;
 public final class PostgresTestServer {
   public static final String URL =
       System.getenv().getOrDefault("ROLLCALL_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  public static final String USER = System.getenv().getOrDefault("ROLLCALL_TEST_PG_USER", "postgres");
+  public static final String USER =
+      System.getenv().getOrDefault("ROLLCALL_TEST_PG_USER", "postgres");
 
   private PostgresTestServer() {}
 
@@ -23,7 +24,8 @@ public final class PostgresTestServer {
     try (Connection c = DriverManager.getConnection(URL, USER, "")) {
       c.isValid(2);
     } catch (SQLException e) {
-      String why = "PostgreSQL tests need a server at " + URL + " (user " + USER + "): " + e.getMessage();
+      String why =
+          "PostgreSQL tests need a server at " + URL + " (user " + USER + "): " + e.getMessage();
       if ("true".equals(System.getenv("CI"))) {
         throw new IllegalStateException(why + " — in CI this is a failure, not a skip", e);
       }
@@ -46,7 +48,8 @@ public final class PostgresTestServer {
   }
 
   private static void execute(String sql) {
-    try (Connection c = DriverManager.getConnection(URL, USER, ""); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(URL, USER, "");
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);

@@ -40,7 +40,8 @@ class SqliteRegistrationStoreTest extends RegistrationStoreContract {
   void givenAFile_whenReopened_thenDataAndRegistryIdSurvive() {
     Path file = dir.resolve("durable.db");
     JooqRegistrationStore first = new JooqRegistrationStore(open(file));
-    first.insert(Workspace.create(new WorkspaceId("ws-durable"), Instant.parse("2026-01-01T00:00:00Z")));
+    first.insert(
+        Workspace.create(new WorkspaceId("ws-durable"), Instant.parse("2026-01-01T00:00:00Z")));
 
     JooqRegistrationStore reopened = new JooqRegistrationStore(open(file));
 

@@ -35,28 +35,51 @@ public final class AdministerWorkspacesService implements AdministerWorkspacesUs
 
   @Override
   public AdminOutcome provision(WorkspaceId id) {
-    return change(id, true, (workspace, now) -> {
-      String key = tokens.newSecret();
-      String token = tokens.newSecret();
-      Workspace next = workspace.provision(
-          SecretHash.of(key), LiveToken.issue(token, Optional.empty(), TokenOrigin.OPERATOR, now), now);
-      return new Change(next, new AdminOutcome.Done(Optional.of(key), Optional.of(token)), "provisioned by an operator");
-    });
+    return change(
+        id,
+        true,
+        (workspace, now) -> {
+          String key = tokens.newSecret();
+          String token = tokens.newSecret();
+          Workspace next =
+              workspace.provision(
+                  SecretHash.of(key),
+                  LiveToken.issue(token, Optional.empty(), TokenOrigin.OPERATOR, now),
+                  now);
+          return new Change(
+              next,
+              new AdminOutcome.Done(Optional.of(key), Optional.of(token)),
+              "provisioned by an operator");
+        });
   }
 
   @Override
   public AdminOutcome rotateToken(WorkspaceId id) {
-    return change(id, false, (workspace, now) -> {
-      String token = tokens.newSecret();
-      Workspace next = workspace.rotateToken(LiveToken.issue(token, Optional.empty(), TokenOrigin.OPERATOR, now), now);
-      return new Change(next, new AdminOutcome.Done(Optional.empty(), Optional.of(token)), "rotated by an operator");
-    });
+    return change(
+        id,
+        false,
+        (workspace, now) -> {
+          String token = tokens.newSecret();
+          Workspace next =
+              workspace.rotateToken(
+                  LiveToken.issue(token, Optional.empty(), TokenOrigin.OPERATOR, now), now);
+          return new Change(
+              next,
+              new AdminOutcome.Done(Optional.empty(), Optional.of(token)),
+              "rotated by an operator");
+        });
   }
 
   @Override
   public AdminOutcome remove(WorkspaceId id) {
-    return change(id, false, (workspace, now) ->
-        new Change(workspace.remove(now), new AdminOutcome.Done(Optional.empty(), Optional.empty()), null));
+    return change(
+        id,
+        false,
+        (workspace, now) ->
+            new Change(
+                workspace.remove(now),
+                new AdminOutcome.Done(Optional.empty(), Optional.empty()),
+                null));
   }
 
   private record Change(Workspace next, AdminOutcome outcome, String tokenReason) {}
@@ -67,20 +90,30 @@ public final class AdministerWorkspacesService implements AdministerWorkspacesUs
 
   private AdminOutcome change(WorkspaceId id, boolean createIfMissing, Action action) {
     record Result(AdminOutcome outcome, List<RegistrationEvent> events) {}
-    Result result = OptimisticWrites.retrying(() -> {
-      Instant now = time.now();
-      Optional<Workspace> onFile = store.find(id);
-      if (onFile.isEmpty() && !createIfMissing) {
-        return new Result(new AdminOutcome.Refused(Refusal.WORKSPACE_UNKNOWN, "no workspace " + id), List.of());
-      }
-      if (onFile.isPresent() && onFile.get().isRemoved()) {
-        return new Result(new AdminOutcome.Refused(Refusal.WORKSPACE_REMOVED, "workspace " + id + " was removed"), List.of());
-      }
-      Workspace before = onFile.orElse(null);
-      Change change = action.apply(onFile.orElseGet(() -> Workspace.create(id, now)), now);
-      OptimisticWrites.store(store, before, change.next());
-      return new Result(change.outcome(), EnsureCardAndTokenService.changes(before, change.next(), change.tokenReason(), now));
-    });
+    Result result =
+        OptimisticWrites.retrying(
+            () -> {
+              Instant now = time.now();
+              Optional<Workspace> onFile = store.find(id);
+              if (onFile.isEmpty() && !createIfMissing) {
+                return new Result(
+                    new AdminOutcome.Refused(Refusal.WORKSPACE_UNKNOWN, "no workspace " + id),
+                    List.of());
+              }
+              if (onFile.isPresent() && onFile.get().isRemoved()) {
+                return new Result(
+                    new AdminOutcome.Refused(
+                        Refusal.WORKSPACE_REMOVED, "workspace " + id + " was removed"),
+                    List.of());
+              }
+              Workspace before = onFile.orElse(null);
+              Change change = action.apply(onFile.orElseGet(() -> Workspace.create(id, now)), now);
+              OptimisticWrites.store(store, before, change.next());
+              return new Result(
+                  change.outcome(),
+                  EnsureCardAndTokenService.changes(
+                      before, change.next(), change.tokenReason(), now));
+            });
     result.events().forEach(events::publish);
     return result.outcome();
   }

@@ -49,7 +49,8 @@ public final class CoalescingLivenessRecorder implements LivenessRecorder {
       LOG.warn("could not write {} contacts, will retry: {}", batch.size(), e.getMessage());
       return 0;
     }
-    // Remove only what was written; a newer contact that arrived meanwhile stays for the next flush.
+    // Remove only what was written; a newer contact that arrived meanwhile stays for the next
+    // flush.
     for (Contact written : batch) {
       pending.remove(written.workspaceId(), written);
     }

@@ -17,8 +17,8 @@ import dev.rollcall.domain.AccessDecision.Refused;
 import dev.rollcall.domain.AccessPolicy;
 import dev.rollcall.domain.AgentCard;
 import dev.rollcall.domain.CardCheck;
-import dev.rollcall.domain.Conflict;
 import dev.rollcall.domain.CardRejection;
+import dev.rollcall.domain.Conflict;
 import dev.rollcall.domain.LiveToken;
 import dev.rollcall.domain.RegistrationState;
 import dev.rollcall.domain.Source;
@@ -33,8 +33,8 @@ import java.util.Optional;
 
 /**
  * EnsureCardAndToken: decides access by the credential rules, mints or re-issues the token when
- * they allow it, stores or refuses the card, writes only when something changed, and announces
- * what changed. Thread-safe; holds no state of its own between calls.
+ * they allow it, stores or refuses the card, writes only when something changed, and announces what
+ * changed. Thread-safe; holds no state of its own between calls.
  *
  * <p>A steady heartbeat (valid token, same card) reads once and writes no hard state: its only
  * write is the coalesced contact.
@@ -69,7 +69,8 @@ public final class EnsureCardAndTokenService implements EnsureCardAndTokenUseCas
     Decided decided = OptimisticWrites.retrying(() -> decideAndStore(command));
     decided.events.forEach(events::publish);
     if (decided.outcome instanceof EnsureOutcome.Accepted) {
-      liveness.record(new Contact(command.workspaceId(), decided.at, command.credentials().bootId()));
+      liveness.record(
+          new Contact(command.workspaceId(), decided.at, command.credentials().bootId()));
     }
     return decided.outcome;
   }
@@ -90,7 +91,8 @@ public final class EnsureCardAndTokenService implements EnsureCardAndTokenUseCas
     switch (granted.action()) {
       case MINT, REISSUE -> {
         String plain = tokens.newSecret();
-        LiveToken token = LiveToken.issue(plain, command.credentials().bootId(), TokenOrigin.CALLER, now);
+        LiveToken token =
+            LiveToken.issue(plain, command.credentials().bootId(), TokenOrigin.CALLER, now);
         workspace = workspace.issueToken(token, now);
         minted = Optional.of(plain);
       }
@@ -108,7 +110,8 @@ public final class EnsureCardAndTokenService implements EnsureCardAndTokenUseCas
         workspace = workspace.acceptCard(accepted.card(), now);
       } else {
         CardCheck.Rejected refusedCard = (CardCheck.Rejected) check;
-        CardRejection rejection = new CardRejection(refusedCard.digest(), refusedCard.violations(), now);
+        CardRejection rejection =
+            new CardRejection(refusedCard.digest(), refusedCard.violations(), now);
         workspace = workspace.rejectCard(rejection, now);
         rejected = Optional.of(rejection);
       }
@@ -116,7 +119,9 @@ public final class EnsureCardAndTokenService implements EnsureCardAndTokenUseCas
     } else if (command.card() instanceof CardClaim.DigestOnly digestOnly) {
       cardNeeded = !workspace.knowsCard(digestOnly.digest());
     } else {
-      cardNeeded = workspace.state() != RegistrationState.COMPLETE && workspace.registration().rejection().isEmpty();
+      cardNeeded =
+          workspace.state() != RegistrationState.COMPLETE
+              && workspace.registration().rejection().isEmpty();
     }
 
     OptimisticWrites.store(store, before, workspace);
@@ -134,41 +139,61 @@ public final class EnsureCardAndTokenService implements EnsureCardAndTokenUseCas
             rejected,
             policy.heartbeatInterval(),
             store.registryId());
-    return new Decided(outcome, changes(before, workspace, minted.isPresent() ? granted.reason() : null, now), now);
+    return new Decided(
+        outcome,
+        changes(before, workspace, minted.isPresent() ? granted.reason() : null, now),
+        now);
   }
 
   private Decided refuse(Optional<Workspace> onFile, Refused refused, Instant now) {
     List<RegistrationEvent> announced = new ArrayList<>();
     if (refused.conflict().isPresent() && onFile.isPresent()) {
       Workspace before = onFile.get();
-      Workspace flagged = before.flagConflict(
-          new Conflict(refused.conflict().get().holder(), refused.conflict().get().contender(), now));
+      Workspace flagged =
+          before.flagConflict(
+              new Conflict(
+                  refused.conflict().get().holder(), refused.conflict().get().contender(), now));
       OptimisticWrites.store(store, before, flagged);
       announced.addAll(changes(before, flagged, null, now));
     }
-    return new Decided(new EnsureOutcome.Refused(refused.refusal(), refused.detail()), announced, now);
+    return new Decided(
+        new EnsureOutcome.Refused(refused.refusal(), refused.detail()), announced, now);
   }
 
   /** The events that describe going from {@code before} (null: new) to {@code after}. */
-  static List<RegistrationEvent> changes(Workspace before, Workspace after, String tokenReason, Instant now) {
+  static List<RegistrationEvent> changes(
+      Workspace before, Workspace after, String tokenReason, Instant now) {
     List<RegistrationEvent> out = new ArrayList<>();
     if (after.equals(before)) {
       return out;
     }
     RegistrationState from = before == null ? RegistrationState.UNREGISTERED : before.state();
     if (tokenReason != null) {
-      after.liveToken().ifPresent(t -> out.add(new RegistrationEvent.TokenIssued(after.id(), t.prefix(), tokenReason, now)));
+      after
+          .liveToken()
+          .ifPresent(
+              t ->
+                  out.add(
+                      new RegistrationEvent.TokenIssued(after.id(), t.prefix(), tokenReason, now)));
     }
     Optional<StoredCard> oldCard = before == null ? Optional.empty() : before.storedCard();
-    after.storedCard()
+    after
+        .storedCard()
         .filter(c -> !oldCard.map(o -> o.generation() == c.generation()).orElse(false))
-        .ifPresent(c -> out.add(new RegistrationEvent.CardStored(after.id(), c.digest(), c.generation(), now)));
-    Optional<CardRejection> oldRejection = before == null ? Optional.empty() : before.registration().rejection();
-    after.registration().rejection()
+        .ifPresent(
+            c ->
+                out.add(
+                    new RegistrationEvent.CardStored(after.id(), c.digest(), c.generation(), now)));
+    Optional<CardRejection> oldRejection =
+        before == null ? Optional.empty() : before.registration().rejection();
+    after
+        .registration()
+        .rejection()
         .filter(r -> !oldRejection.equals(Optional.of(r)))
         .ifPresent(r -> out.add(new RegistrationEvent.CardRejected(after.id(), r, now)));
     Optional<Conflict> oldConflict = before == null ? Optional.empty() : before.conflict();
-    after.conflict()
+    after
+        .conflict()
         .filter(c -> !oldConflict.equals(Optional.of(c)))
         .ifPresent(c -> out.add(new RegistrationEvent.ConflictFlagged(after.id(), c, now)));
     if (from != after.state()) {

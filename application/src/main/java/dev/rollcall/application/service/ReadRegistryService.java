@@ -27,7 +27,10 @@ public final class ReadRegistryService implements ReadRegistryUseCase {
   private final RegistryPolicy policy;
 
   public ReadRegistryService(
-      RegistrationStore store, CoalescingLivenessRecorder pending, TimeSource time, RegistryPolicy policy) {
+      RegistrationStore store,
+      CoalescingLivenessRecorder pending,
+      TimeSource time,
+      RegistryPolicy policy) {
     this.store = Objects.requireNonNull(store, "store");
     this.pending = Objects.requireNonNull(pending, "pending");
     this.time = Objects.requireNonNull(time, "time");
@@ -72,7 +75,9 @@ public final class ReadRegistryService implements ReadRegistryUseCase {
       last = unflushed;
     }
     boolean online =
-        last.isPresent() && !workspace.isRemoved() && !last.get().plus(policy.livenessTtl()).isBefore(now);
+        last.isPresent()
+            && !workspace.isRemoved()
+            && !last.get().plus(policy.livenessTtl()).isBefore(now);
     return new WorkspaceView(workspace, last, online ? Liveness.ONLINE : Liveness.OFFLINE);
   }
 }

@@ -12,7 +12,10 @@ import java.util.Optional;
  * tells runtimes to use and how long a silent runtime still counts as online. Immutable.
  */
 public record RegistryPolicy(
-    EnrollmentMode mode, Optional<SecretHash> fleetKey, Duration heartbeatInterval, Duration livenessTtl) {
+    EnrollmentMode mode,
+    Optional<SecretHash> fleetKey,
+    Duration heartbeatInterval,
+    Duration livenessTtl) {
   public RegistryPolicy {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(fleetKey, "fleetKey");

@@ -45,12 +45,15 @@ class EnsureCardAndTokenServiceTest {
   private EnsureCardAndTokenService service = service(EnrollmentMode.OPEN, Optional.empty());
 
   private EnsureCardAndTokenService service(EnrollmentMode mode, Optional<String> fleetKey) {
-    RegistryPolicy policy = new RegistryPolicy(mode, fleetKey.map(SecretHash::of), Duration.ofSeconds(10), Duration.ofSeconds(30));
+    RegistryPolicy policy =
+        new RegistryPolicy(
+            mode, fleetKey.map(SecretHash::of), Duration.ofSeconds(10), Duration.ofSeconds(30));
     return new EnsureCardAndTokenService(store, tokens, time, events, liveness, policy);
   }
 
   private static PresentedCredentials creds(String token, String key, BootId boot) {
-    return new PresentedCredentials(Optional.ofNullable(token), Optional.ofNullable(key), Optional.ofNullable(boot));
+    return new PresentedCredentials(
+        Optional.ofNullable(token), Optional.ofNullable(key), Optional.ofNullable(boot));
   }
 
   private EnsureOutcome send(Source source, PresentedCredentials creds, CardClaim card) {
@@ -88,7 +91,8 @@ class EnsureCardAndTokenServiceTest {
 
   @ParameterizedTest
   @EnumSource(Source.class)
-  void givenUnknownWorkspace_whenAnyPathCarriesCardAndBootId_thenCompleteWithTokenDelivered(Source source) {
+  void givenUnknownWorkspace_whenAnyPathCarriesCardAndBootId_thenCompleteWithTokenDelivered(
+      Source source) {
     Accepted a = accepted(send(source, creds(null, null, BOOT), full(Cards.card())));
 
     assertThat(a.state()).isEqualTo(RegistrationState.COMPLETE);
@@ -99,11 +103,13 @@ class EnsureCardAndTokenServiceTest {
     assertThat(a.registryId()).isEqualTo(store.registryId());
     assertThat(onFile().state()).isEqualTo(RegistrationState.COMPLETE);
     assertThat(events.of(RegistrationEvent.StateChanged.class))
-        .extracting(RegistrationEvent.StateChanged::to).containsExactly(RegistrationState.COMPLETE);
+        .extracting(RegistrationEvent.StateChanged::to)
+        .containsExactly(RegistrationState.COMPLETE);
   }
 
   @Test
-  void givenUnregistered_whenHeartbeatWithCardButNoBootId_thenCompleteButTokenNotSentToALegacyHeartbeat() {
+  void
+      givenUnregistered_whenHeartbeatWithCardButNoBootId_thenCompleteButTokenNotSentToALegacyHeartbeat() {
     Accepted a = accepted(send(Source.HEARTBEAT, creds(null, null, null), full(Cards.card())));
 
     assertThat(a.state()).isEqualTo(RegistrationState.COMPLETE);
@@ -120,11 +126,15 @@ class EnsureCardAndTokenServiceTest {
     assertThat(a.issuedToken()).isPresent();
   }
 
-  // --- card handling -------------------------------------------------------------------------------
+  // --- card handling
+  // -------------------------------------------------------------------------------
 
   @Test
   void givenRegisteredNoCard_whenHeartbeatCarriesCard_thenCardIsBackfilled() {
-    String token = accepted(send(Source.REGISTER, creds(null, null, BOOT), new CardClaim.None())).issuedToken().orElseThrow();
+    String token =
+        accepted(send(Source.REGISTER, creds(null, null, BOOT), new CardClaim.None()))
+            .issuedToken()
+            .orElseThrow();
 
     Accepted a = accepted(send(Source.HEARTBEAT, creds(token, null, BOOT), full(Cards.card())));
 
@@ -136,7 +146,12 @@ class EnsureCardAndTokenServiceTest {
   void givenComplete_whenHeartbeatCarriesOnlyTheSameDigest_thenNoCardNeeded() {
     String token = registerComplete();
 
-    Accepted a = accepted(send(Source.HEARTBEAT, creds(token, null, BOOT), new CardClaim.DigestOnly(CardDigest.of(Cards.card()))));
+    Accepted a =
+        accepted(
+            send(
+                Source.HEARTBEAT,
+                creds(token, null, BOOT),
+                new CardClaim.DigestOnly(CardDigest.of(Cards.card()))));
 
     assertThat(a.cardNeeded()).isFalse();
   }
@@ -145,8 +160,12 @@ class EnsureCardAndTokenServiceTest {
   void givenComplete_whenHeartbeatCarriesAnotherDigest_thenCardNeeded() {
     String token = registerComplete();
 
-    Accepted a = accepted(send(Source.HEARTBEAT, creds(token, null, BOOT),
-        new CardClaim.DigestOnly(CardDigest.of(Cards.card("SEO", "changed")))));
+    Accepted a =
+        accepted(
+            send(
+                Source.HEARTBEAT,
+                creds(token, null, BOOT),
+                new CardClaim.DigestOnly(CardDigest.of(Cards.card("SEO", "changed")))));
 
     assertThat(a.cardNeeded()).isTrue();
     assertThat(a.state()).isEqualTo(RegistrationState.COMPLETE);
@@ -154,9 +173,17 @@ class EnsureCardAndTokenServiceTest {
 
   @Test
   void givenRegisteredNoCard_whenHeartbeatCarriesADigest_thenCardNeeded() {
-    String token = accepted(send(Source.REGISTER, creds(null, null, BOOT), new CardClaim.None())).issuedToken().orElseThrow();
+    String token =
+        accepted(send(Source.REGISTER, creds(null, null, BOOT), new CardClaim.None()))
+            .issuedToken()
+            .orElseThrow();
 
-    Accepted a = accepted(send(Source.HEARTBEAT, creds(token, null, BOOT), new CardClaim.DigestOnly(CardDigest.of(Cards.card()))));
+    Accepted a =
+        accepted(
+            send(
+                Source.HEARTBEAT,
+                creds(token, null, BOOT),
+                new CardClaim.DigestOnly(CardDigest.of(Cards.card()))));
 
     assertThat(a.cardNeeded()).isTrue();
   }
@@ -179,7 +206,8 @@ class EnsureCardAndTokenServiceTest {
     String token = registerComplete();
     events.clear();
 
-    Accepted a = accepted(send(Source.CARD_UPDATE, creds(token, null, BOOT), full(Cards.card("SEO", "v2"))));
+    Accepted a =
+        accepted(send(Source.CARD_UPDATE, creds(token, null, BOOT), full(Cards.card("SEO", "v2"))));
 
     assertThat(a.cardGeneration()).isEqualTo(2);
     assertThat(a.cardDigest()).contains(CardDigest.of(Cards.card("SEO", "v2")));
@@ -193,7 +221,11 @@ class EnsureCardAndTokenServiceTest {
 
     for (int i = 0; i < 50; i++) {
       time.advance(Duration.ofSeconds(1));
-      accepted(send(Source.HEARTBEAT, creds(token, null, BOOT), new CardClaim.DigestOnly(CardDigest.of(Cards.card()))));
+      accepted(
+          send(
+              Source.HEARTBEAT,
+              creds(token, null, BOOT),
+              new CardClaim.DigestOnly(CardDigest.of(Cards.card()))));
     }
 
     assertThat(store.hardWrites()).isEqualTo(writes);
@@ -203,7 +235,8 @@ class EnsureCardAndTokenServiceTest {
 
   @Test
   void givenInvalidCard_whenRegistered_thenRegisteredNoCardWithReasonAndTokenStillIssued() {
-    Accepted a = accepted(send(Source.REGISTER, creds(null, null, BOOT), full(Cards.invalidCard())));
+    Accepted a =
+        accepted(send(Source.REGISTER, creds(null, null, BOOT), full(Cards.invalidCard())));
 
     assertThat(a.state()).isEqualTo(RegistrationState.REGISTERED_NO_CARD);
     assertThat(a.cardRejected()).isPresent();
@@ -214,9 +247,17 @@ class EnsureCardAndTokenServiceTest {
 
   @Test
   void givenRejectedCard_whenHeartbeatSendsItsDigest_thenItIsNotAskedForAgain() {
-    String token = accepted(send(Source.REGISTER, creds(null, null, BOOT), full(Cards.invalidCard()))).issuedToken().orElseThrow();
+    String token =
+        accepted(send(Source.REGISTER, creds(null, null, BOOT), full(Cards.invalidCard())))
+            .issuedToken()
+            .orElseThrow();
 
-    Accepted a = accepted(send(Source.HEARTBEAT, creds(token, null, BOOT), new CardClaim.DigestOnly(CardDigest.of(Cards.invalidCard()))));
+    Accepted a =
+        accepted(
+            send(
+                Source.HEARTBEAT,
+                creds(token, null, BOOT),
+                new CardClaim.DigestOnly(CardDigest.of(Cards.invalidCard()))));
 
     assertThat(a.cardNeeded()).isFalse();
     assertThat(a.state()).isEqualTo(RegistrationState.REGISTERED_NO_CARD);
@@ -224,7 +265,10 @@ class EnsureCardAndTokenServiceTest {
 
   @Test
   void givenRejectedCard_whenTheFixedCardArrives_thenCompleteAndTheReasonIsGone() {
-    String token = accepted(send(Source.REGISTER, creds(null, null, BOOT), full(Cards.invalidCard()))).issuedToken().orElseThrow();
+    String token =
+        accepted(send(Source.REGISTER, creds(null, null, BOOT), full(Cards.invalidCard())))
+            .issuedToken()
+            .orElseThrow();
 
     Accepted a = accepted(send(Source.CARD_UPDATE, creds(token, null, BOOT), full(Cards.card())));
 
@@ -237,7 +281,8 @@ class EnsureCardAndTokenServiceTest {
     String token = registerAndClaim();
     int writes = store.hardWrites();
 
-    Accepted a = accepted(send(Source.CARD_UPDATE, creds(token, null, BOOT), full(Cards.invalidCard())));
+    Accepted a =
+        accepted(send(Source.CARD_UPDATE, creds(token, null, BOOT), full(Cards.invalidCard())));
 
     assertThat(a.cardRejected()).isPresent();
     assertThat(a.state()).isEqualTo(RegistrationState.COMPLETE);
@@ -245,7 +290,8 @@ class EnsureCardAndTokenServiceTest {
     assertThat(store.hardWrites()).isEqualTo(writes);
   }
 
-  // --- credentials ---------------------------------------------------------------------------------
+  // --- credentials
+  // ---------------------------------------------------------------------------------
 
   @Test
   void givenLiveTokenAndSameBootId_whenRegisterWithoutToken_thenTokenIsReissued() {
@@ -255,15 +301,23 @@ class EnsureCardAndTokenServiceTest {
 
     assertThat(a.issuedToken()).contains(SequenceTokens.nth(2));
     assertThat(onFile().liveToken().orElseThrow().accepts(lost)).isFalse();
-    assertThat(events.of(RegistrationEvent.TokenIssued.class)).last()
-        .extracting(RegistrationEvent.TokenIssued::reason).asString().contains("response lost");
+    assertThat(events.of(RegistrationEvent.TokenIssued.class))
+        .last()
+        .extracting(RegistrationEvent.TokenIssued::reason)
+        .asString()
+        .contains("response lost");
   }
 
   @Test
   void givenLostResponse_whenHeartbeatWithBootIdAndNoToken_thenTheHeartbeatDeliversANewToken() {
     registerComplete();
 
-    Accepted a = accepted(send(Source.HEARTBEAT, creds(null, null, BOOT), new CardClaim.DigestOnly(CardDigest.of(Cards.card()))));
+    Accepted a =
+        accepted(
+            send(
+                Source.HEARTBEAT,
+                creds(null, null, BOOT),
+                new CardClaim.DigestOnly(CardDigest.of(Cards.card()))));
 
     assertThat(a.issuedToken()).contains(SequenceTokens.nth(2));
   }
@@ -276,17 +330,23 @@ class EnsureCardAndTokenServiceTest {
 
     EnsureOutcome outcome = send(Source.REGISTER, creds(null, null, BOOT), full(Cards.card()));
 
-    assertThat(outcome).isEqualTo(new Refused(Refusal.TOKEN_REISSUE_REFUSED, ((Refused) outcome).detail()));
+    assertThat(outcome)
+        .isEqualTo(new Refused(Refusal.TOKEN_REISSUE_REFUSED, ((Refused) outcome).detail()));
     assertThat(store.hardWrites()).isEqualTo(writes);
     assertThat(onFile().liveToken().orElseThrow().accepts(token)).isTrue();
   }
 
   @Test
   void givenProvisionedKey_whenTokenIsWrong_thenTokenIsReissuedByEnrollmentKey() {
-    AdministerWorkspacesService admin = new AdministerWorkspacesService(store, tokens, time, events);
-    String key = ((dev.rollcall.application.port.in.AdminOutcome.Done) admin.provision(WS)).enrollmentKey().orElseThrow();
+    AdministerWorkspacesService admin =
+        new AdministerWorkspacesService(store, tokens, time, events);
+    String key =
+        ((dev.rollcall.application.port.in.AdminOutcome.Done) admin.provision(WS))
+            .enrollmentKey()
+            .orElseThrow();
 
-    Accepted a = accepted(send(Source.REGISTER, creds("wrong-token-value", key, BOOT), full(Cards.card())));
+    Accepted a =
+        accepted(send(Source.REGISTER, creds("wrong-token-value", key, BOOT), full(Cards.card())));
 
     assertThat(a.issuedToken()).isPresent();
     assertThat(a.state()).isEqualTo(RegistrationState.COMPLETE);
@@ -298,7 +358,11 @@ class EnsureCardAndTokenServiceTest {
     Workspace before = onFile();
     liveness.flush();
 
-    EnsureOutcome outcome = send(Source.HEARTBEAT, creds("not-the-token-at-all", null, OTHER_BOOT), full(Cards.card("Evil", "hijack")));
+    EnsureOutcome outcome =
+        send(
+            Source.HEARTBEAT,
+            creds("not-the-token-at-all", null, OTHER_BOOT),
+            full(Cards.card("Evil", "hijack")));
 
     assertThat(((Refused) outcome).refusal()).isEqualTo(Refusal.TOKEN_INVALID);
     assertThat(onFile()).isEqualTo(before);
@@ -310,7 +374,8 @@ class EnsureCardAndTokenServiceTest {
     String token = registerComplete();
     accepted(send(Source.HEARTBEAT, creds(token, null, BOOT), new CardClaim.None()));
 
-    EnsureOutcome outcome = send(Source.CARD_UPDATE, creds(null, null, null), full(Cards.card("Evil", "hijack")));
+    EnsureOutcome outcome =
+        send(Source.CARD_UPDATE, creds(null, null, null), full(Cards.card("Evil", "hijack")));
 
     assertThat(((Refused) outcome).refusal()).isEqualTo(Refusal.TOKEN_MISSING);
   }
@@ -341,13 +406,15 @@ class EnsureCardAndTokenServiceTest {
   void givenEnrolledMode_whenUnknownWorkspaceWithFleetKey_thenCreatedComplete() {
     service = service(EnrollmentMode.ENROLLED, Optional.of("fleet-key"));
 
-    Accepted a = accepted(send(Source.REGISTER, creds(null, "fleet-key", BOOT), full(Cards.card())));
+    Accepted a =
+        accepted(send(Source.REGISTER, creds(null, "fleet-key", BOOT), full(Cards.card())));
 
     assertThat(a.state()).isEqualTo(RegistrationState.COMPLETE);
   }
 
   @Test
-  void givenLegacyRuntimeInOpenMode_whenItRegistersTwiceWithoutBootId_thenTheSecondRegisterReissues() {
+  void
+      givenLegacyRuntimeInOpenMode_whenItRegistersTwiceWithoutBootId_thenTheSecondRegisterReissues() {
     Accepted first = accepted(send(Source.REGISTER, creds(null, null, null), full(Cards.card())));
 
     Accepted second = accepted(send(Source.REGISTER, creds(null, null, null), full(Cards.card())));
@@ -356,7 +423,8 @@ class EnsureCardAndTokenServiceTest {
   }
 
   @Test
-  void givenLegacyRuntimeInOpenMode_whenHeartbeatWithoutTokenBeforeClaim_thenAcceptedWithoutMinting() {
+  void
+      givenLegacyRuntimeInOpenMode_whenHeartbeatWithoutTokenBeforeClaim_thenAcceptedWithoutMinting() {
     accepted(send(Source.REGISTER, creds(null, null, null), full(Cards.card())));
 
     Accepted a = accepted(send(Source.HEARTBEAT, creds(null, null, null), new CardClaim.None()));
@@ -367,21 +435,36 @@ class EnsureCardAndTokenServiceTest {
 
   @Test
   void givenLegacyTokenClaimed_whenUpdateCardWithoutToken_thenTheWindowIsClosed() {
-    String token = accepted(send(Source.REGISTER, creds(null, null, null), full(Cards.card()))).issuedToken().orElseThrow();
+    String token =
+        accepted(send(Source.REGISTER, creds(null, null, null), full(Cards.card())))
+            .issuedToken()
+            .orElseThrow();
     accepted(send(Source.HEARTBEAT, creds(token, null, null), new CardClaim.None()));
 
-    EnsureOutcome outcome = send(Source.CARD_UPDATE, creds(null, null, null), full(Cards.card("SEO", "changed")));
+    EnsureOutcome outcome =
+        send(Source.CARD_UPDATE, creds(null, null, null), full(Cards.card("SEO", "changed")));
 
     assertThat(((Refused) outcome).refusal()).isEqualTo(Refusal.TOKEN_MISSING);
   }
 
   @Test
-  void givenTwoRuntimesWithOneEnrollmentKey_whenTheyTakeTheTokenInTurn_thenTheSecondSwapIsRefusedAndFlagged() {
-    AdministerWorkspacesService admin = new AdministerWorkspacesService(store, tokens, time, events);
-    String key = ((dev.rollcall.application.port.in.AdminOutcome.Done) admin.provision(WS)).enrollmentKey().orElseThrow();
-    String tokenA = accepted(send(Source.REGISTER, creds(null, key, BOOT), full(Cards.card()))).issuedToken().orElseThrow();
+  void
+      givenTwoRuntimesWithOneEnrollmentKey_whenTheyTakeTheTokenInTurn_thenTheSecondSwapIsRefusedAndFlagged() {
+    AdministerWorkspacesService admin =
+        new AdministerWorkspacesService(store, tokens, time, events);
+    String key =
+        ((dev.rollcall.application.port.in.AdminOutcome.Done) admin.provision(WS))
+            .enrollmentKey()
+            .orElseThrow();
+    String tokenA =
+        accepted(send(Source.REGISTER, creds(null, key, BOOT), full(Cards.card())))
+            .issuedToken()
+            .orElseThrow();
     accepted(send(Source.HEARTBEAT, creds(tokenA, null, BOOT), new CardClaim.None()));
-    String tokenB = accepted(send(Source.REGISTER, creds(null, key, OTHER_BOOT), full(Cards.card()))).issuedToken().orElseThrow();
+    String tokenB =
+        accepted(send(Source.REGISTER, creds(null, key, OTHER_BOOT), full(Cards.card())))
+            .issuedToken()
+            .orElseThrow();
     accepted(send(Source.HEARTBEAT, creds(tokenB, null, OTHER_BOOT), new CardClaim.None()));
 
     EnsureOutcome backAgain = send(Source.REGISTER, creds(tokenA, key, BOOT), full(Cards.card()));
@@ -395,21 +478,30 @@ class EnsureCardAndTokenServiceTest {
 
   @Test
   void givenOperatorRotatedToken_whenRuntimeComesBackWithItsKey_thenItGetsAFreshToken() {
-    AdministerWorkspacesService admin = new AdministerWorkspacesService(store, tokens, time, events);
-    String key = ((dev.rollcall.application.port.in.AdminOutcome.Done) admin.provision(WS)).enrollmentKey().orElseThrow();
-    String token = accepted(send(Source.REGISTER, creds(null, key, BOOT), full(Cards.card()))).issuedToken().orElseThrow();
+    AdministerWorkspacesService admin =
+        new AdministerWorkspacesService(store, tokens, time, events);
+    String key =
+        ((dev.rollcall.application.port.in.AdminOutcome.Done) admin.provision(WS))
+            .enrollmentKey()
+            .orElseThrow();
+    String token =
+        accepted(send(Source.REGISTER, creds(null, key, BOOT), full(Cards.card())))
+            .issuedToken()
+            .orElseThrow();
     accepted(send(Source.HEARTBEAT, creds(token, null, BOOT), new CardClaim.None()));
     admin.rotateToken(WS);
 
     EnsureOutcome refused = send(Source.HEARTBEAT, creds(token, null, BOOT), new CardClaim.None());
-    Accepted recovered = accepted(send(Source.REGISTER, creds(token, key, BOOT), full(Cards.card())));
+    Accepted recovered =
+        accepted(send(Source.REGISTER, creds(token, key, BOOT), full(Cards.card())));
 
     assertThat(((Refused) refused).refusal()).isEqualTo(Refusal.TOKEN_INVALID);
     assertThat(recovered.issuedToken()).isPresent();
     assertThat(recovered.state()).isEqualTo(RegistrationState.COMPLETE);
   }
 
-  // --- infrastructure ------------------------------------------------------------------------------
+  // --- infrastructure
+  // ------------------------------------------------------------------------------
 
   @Test
   void givenStoreDown_whenAnyCall_thenItFailsClosedWithStoreUnavailable() {
@@ -423,23 +515,37 @@ class EnsureCardAndTokenServiceTest {
   @Test
   void givenAConcurrentWriterWinsTheRace_whenEnsuring_thenTheDecisionIsMadeAgainOnFreshData() {
     // A store that lets another writer register the workspace between our read and our insert.
-    InMemoryRegistrationStore racing = new InMemoryRegistrationStore() {
-      private boolean raced;
+    InMemoryRegistrationStore racing =
+        new InMemoryRegistrationStore() {
+          private boolean raced;
 
-      @Override
-      public void insert(Workspace workspace) {
-        if (!raced) {
-          raced = true;
-          super.insert(Workspace.create(workspace.id(), workspace.createdAt()));
-        }
-        super.insert(workspace);
-      }
-    };
-    EnsureCardAndTokenService racingService = new EnsureCardAndTokenService(racing, tokens, time, events,
-        new CoalescingLivenessRecorder(racing),
-        new RegistryPolicy(EnrollmentMode.OPEN, Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(30)));
+          @Override
+          public void insert(Workspace workspace) {
+            if (!raced) {
+              raced = true;
+              super.insert(Workspace.create(workspace.id(), workspace.createdAt()));
+            }
+            super.insert(workspace);
+          }
+        };
+    EnsureCardAndTokenService racingService =
+        new EnsureCardAndTokenService(
+            racing,
+            tokens,
+            time,
+            events,
+            new CoalescingLivenessRecorder(racing),
+            new RegistryPolicy(
+                EnrollmentMode.OPEN,
+                Optional.empty(),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30)));
 
-    Accepted a = accepted(racingService.ensure(new EnsureCommand(WS, creds(null, null, BOOT), full(Cards.card()), Source.REGISTER)));
+    Accepted a =
+        accepted(
+            racingService.ensure(
+                new EnsureCommand(
+                    WS, creds(null, null, BOOT), full(Cards.card()), Source.REGISTER)));
 
     assertThat(a.state()).isEqualTo(RegistrationState.COMPLETE);
     assertThat(racing.find(WS).orElseThrow().version()).isEqualTo(2);

@@ -14,7 +14,9 @@ public final class Cards {
     card.put("description", description);
     card.put("version", "1.0.0");
     card.put("url", "http://ws-7f3a:8000");
-    card.put("skills", List.of(Map.of("id", "seo", "name", "seo", "description", "audits", "tags", List.of())));
+    card.put(
+        "skills",
+        List.of(Map.of("id", "seo", "name", "seo", "description", "audits", "tags", List.of())));
     card.put("capabilities", Map.of("streaming", true, "pushNotifications", true));
     card.put("configuration_status", "ready");
     return card;

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that moves only when a test moves it. Thread-safe. */
 public final class FakeTime implements TimeSource {
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+  private final AtomicReference<Instant> now =
+      new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
 
   @Override
   public Instant now() {

@@ -67,15 +67,18 @@ public class InMemoryRegistrationStore implements RegistrationStore {
   public void update(Workspace workspace) {
     check();
     AtomicBoolean won = new AtomicBoolean();
-    workspaces.computeIfPresent(workspace.id(), (id, current) -> {
-      if (current.version() != workspace.version()) {
-        return current;
-      }
-      won.set(true);
-      return workspace.atVersion(current.version() + 1);
-    });
+    workspaces.computeIfPresent(
+        workspace.id(),
+        (id, current) -> {
+          if (current.version() != workspace.version()) {
+            return current;
+          }
+          won.set(true);
+          return workspace.atVersion(current.version() + 1);
+        });
     if (!won.get()) {
-      throw new ConcurrentUpdateException("workspace " + workspace.id() + " changed since it was read");
+      throw new ConcurrentUpdateException(
+          "workspace " + workspace.id() + " changed since it was read");
     }
     writes.incrementAndGet();
   }

@@ -52,13 +52,20 @@ public abstract class RegistrationStoreContract {
 
   /** A workspace with every field set to something other than its default. */
   static Workspace richWorkspace(String id) {
-    Workspace ws = Workspace.create(new WorkspaceId(id), T0)
-        .provision(SecretHash.of("key"), LiveToken.issue("token-one-plain", Optional.empty(), TokenOrigin.OPERATOR, T0), T0)
-        .issueToken(LiveToken.issue("token-two-plain", Optional.of(BOOT_A), TokenOrigin.CALLER, T0.plusMillis(5)), T0.plusMillis(5))
-        .useToken(Optional.of(BOOT_A), T0.plusMillis(6))
-        .acceptCard(validCard("first"), T0.plusMillis(7))
-        .acceptCard(validCard("second — with ünïcode and \"quotes\""), T0.plusMillis(8))
-        .useToken(Optional.of(BOOT_B), T0.plusMillis(9));
+    Workspace ws =
+        Workspace.create(new WorkspaceId(id), T0)
+            .provision(
+                SecretHash.of("key"),
+                LiveToken.issue("token-one-plain", Optional.empty(), TokenOrigin.OPERATOR, T0),
+                T0)
+            .issueToken(
+                LiveToken.issue(
+                    "token-two-plain", Optional.of(BOOT_A), TokenOrigin.CALLER, T0.plusMillis(5)),
+                T0.plusMillis(5))
+            .useToken(Optional.of(BOOT_A), T0.plusMillis(6))
+            .acceptCard(validCard("first"), T0.plusMillis(7))
+            .acceptCard(validCard("second — with ünïcode and \"quotes\""), T0.plusMillis(8))
+            .useToken(Optional.of(BOOT_B), T0.plusMillis(9));
     return ws.flagConflict(new Conflict(BOOT_B, BOOT_A, T0.plusMillis(10)));
   }
 
@@ -73,12 +80,18 @@ public abstract class RegistrationStoreContract {
 
   @Test
   void givenRejectedCard_whenFound_thenTheRejectionAndItsReasonsRoundTrip() {
-    Workspace ws = Workspace.create(new WorkspaceId("ws-rejected"), T0)
-        .issueToken(LiveToken.issue("token-plain-text", Optional.of(BOOT_A), TokenOrigin.CALLER, T0), T0);
-    CardRejection rejection = new CardRejection(
-        dev.rollcall.domain.CardDigest.of(Cards.invalidCard()),
-        List.of(new CardViolation("$.url", "must not point at a cloud metadata address"), new CardViolation("$.name", "is required")),
-        T0.plusMillis(20));
+    Workspace ws =
+        Workspace.create(new WorkspaceId("ws-rejected"), T0)
+            .issueToken(
+                LiveToken.issue("token-plain-text", Optional.of(BOOT_A), TokenOrigin.CALLER, T0),
+                T0);
+    CardRejection rejection =
+        new CardRejection(
+            dev.rollcall.domain.CardDigest.of(Cards.invalidCard()),
+            List.of(
+                new CardViolation("$.url", "must not point at a cloud metadata address"),
+                new CardViolation("$.name", "is required")),
+            T0.plusMillis(20));
     Workspace rejected = ws.rejectCard(rejection, T0.plusMillis(20));
 
     store.insert(rejected);
@@ -92,7 +105,9 @@ public abstract class RegistrationStoreContract {
     store.insert(Workspace.create(new WorkspaceId("ws-a"), T0));
     store.insert(richWorkspace("ws-b").remove(T0.plusSeconds(1)));
 
-    assertThat(store.findAll()).extracting(w -> w.id().value()).containsExactlyInAnyOrder("ws-a", "ws-b");
+    assertThat(store.findAll())
+        .extracting(w -> w.id().value())
+        .containsExactlyInAnyOrder("ws-a", "ws-b");
     assertThat(store.find(new WorkspaceId("ws-b")).orElseThrow().isRemoved()).isTrue();
   }
 
@@ -106,7 +121,8 @@ public abstract class RegistrationStoreContract {
     Workspace first = Workspace.create(new WorkspaceId("ws-dup"), T0);
     store.insert(first);
 
-    assertThatThrownBy(() -> store.insert(richWorkspace("ws-dup"))).isInstanceOf(ConcurrentUpdateException.class);
+    assertThatThrownBy(() -> store.insert(richWorkspace("ws-dup")))
+        .isInstanceOf(ConcurrentUpdateException.class);
     assertThat(store.find(first.id())).contains(first.atVersion(1));
   }
 
@@ -114,12 +130,16 @@ public abstract class RegistrationStoreContract {
   void givenReadVersion_whenUpdated_thenVersionBumpsAndStaleUpdateIsRefused() {
     store.insert(Workspace.create(new WorkspaceId("ws-v"), T0));
     Workspace read = store.find(new WorkspaceId("ws-v")).orElseThrow();
-    Workspace changed = read.issueToken(LiveToken.issue("plain-token-1", Optional.of(BOOT_A), TokenOrigin.CALLER, T0), T0);
+    Workspace changed =
+        read.issueToken(
+            LiveToken.issue("plain-token-1", Optional.of(BOOT_A), TokenOrigin.CALLER, T0), T0);
 
     store.update(changed);
 
     assertThat(store.find(read.id())).contains(changed.atVersion(2));
-    Workspace stale = read.issueToken(LiveToken.issue("plain-token-2", Optional.of(BOOT_B), TokenOrigin.CALLER, T0), T0);
+    Workspace stale =
+        read.issueToken(
+            LiveToken.issue("plain-token-2", Optional.of(BOOT_B), TokenOrigin.CALLER, T0), T0);
     assertThatThrownBy(() -> store.update(stale)).isInstanceOf(ConcurrentUpdateException.class);
     assertThat(store.find(read.id())).contains(changed.atVersion(2));
   }
@@ -140,16 +160,19 @@ public abstract class RegistrationStoreContract {
     ConcurrentLinkedQueue<Boolean> results = new ConcurrentLinkedQueue<>();
     for (int i = 0; i < 8; i++) {
       String plain = "plain-racer-" + i;
-      pool.submit(() -> {
-        start.await();
-        try {
-          store.update(read.issueToken(LiveToken.issue(plain, Optional.empty(), TokenOrigin.CALLER, T0), T0));
-          results.add(true);
-        } catch (ConcurrentUpdateException e) {
-          results.add(false);
-        }
-        return null;
-      });
+      pool.submit(
+          () -> {
+            start.await();
+            try {
+              store.update(
+                  read.issueToken(
+                      LiveToken.issue(plain, Optional.empty(), TokenOrigin.CALLER, T0), T0));
+              results.add(true);
+            } catch (ConcurrentUpdateException e) {
+              results.add(false);
+            }
+            return null;
+          });
     }
     start.countDown();
     pool.shutdown();
@@ -163,12 +186,20 @@ public abstract class RegistrationStoreContract {
   void givenContactsInBatches_whenRead_thenNewestOfEachIsKept() {
     WorkspaceId a = new WorkspaceId("ws-a");
     WorkspaceId b = new WorkspaceId("ws-b");
-    store.saveContacts(List.of(new Contact(a, T0.plusSeconds(5), Optional.of(BOOT_A)), new Contact(b, T0, Optional.empty())));
+    store.saveContacts(
+        List.of(
+            new Contact(a, T0.plusSeconds(5), Optional.of(BOOT_A)),
+            new Contact(b, T0, Optional.empty())));
 
-    store.saveContacts(List.of(new Contact(a, T0.plusSeconds(1), Optional.of(BOOT_B)), new Contact(b, T0.plusSeconds(9), Optional.of(BOOT_B))));
+    store.saveContacts(
+        List.of(
+            new Contact(a, T0.plusSeconds(1), Optional.of(BOOT_B)),
+            new Contact(b, T0.plusSeconds(9), Optional.of(BOOT_B))));
 
-    assertThat(store.contacts().get(a)).isEqualTo(new Contact(a, T0.plusSeconds(5), Optional.of(BOOT_A)));
-    assertThat(store.contacts().get(b)).isEqualTo(new Contact(b, T0.plusSeconds(9), Optional.of(BOOT_B)));
+    assertThat(store.contacts().get(a))
+        .isEqualTo(new Contact(a, T0.plusSeconds(5), Optional.of(BOOT_A)));
+    assertThat(store.contacts().get(b))
+        .isEqualTo(new Contact(b, T0.plusSeconds(9), Optional.of(BOOT_B)));
   }
 
   @Test

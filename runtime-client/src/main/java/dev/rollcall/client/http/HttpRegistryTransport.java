@@ -32,7 +32,13 @@ public final class HttpRegistryTransport implements RegistryTransport {
   private final ObjectMapper json = new ObjectMapper();
 
   public HttpRegistryTransport(List<URI> servers, Duration timeout) {
-    this(servers, timeout, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build());
+    this(
+        servers,
+        timeout,
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .build());
   }
 
   /** With a client shared by many transports (one process simulating many runtimes). */
@@ -41,8 +47,11 @@ public final class HttpRegistryTransport implements RegistryTransport {
       throw new IllegalArgumentException("at least one --server is needed");
     }
     for (URI server : servers) {
-      if (server.getScheme() == null || !server.getScheme().matches("https?") || server.getHost() == null) {
-        throw new IllegalArgumentException("--server must be an http(s) URL such as http://127.0.0.1:8080; got " + server);
+      if (server.getScheme() == null
+          || !server.getScheme().matches("https?")
+          || server.getHost() == null) {
+        throw new IllegalArgumentException(
+            "--server must be an http(s) URL such as http://127.0.0.1:8080; got " + server);
       }
     }
     this.servers = List.copyOf(servers);
@@ -61,10 +70,11 @@ public final class HttpRegistryTransport implements RegistryTransport {
     URI server = servers.get(Math.floorMod(index, servers.size()));
     HttpRequest request;
     try {
-      HttpRequest.Builder builder = HttpRequest.newBuilder(server.resolve(path(call.kind())))
-          .timeout(timeout)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body(call))));
+      HttpRequest.Builder builder =
+          HttpRequest.newBuilder(server.resolve(path(call.kind())))
+              .timeout(timeout)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body(call))));
       call.token().ifPresent(t -> builder.header("Authorization", "Bearer " + t));
       request = builder.build();
     } catch (JsonProcessingException e) {
@@ -75,7 +85,8 @@ public final class HttpRegistryTransport implements RegistryTransport {
       response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       current.compareAndSet(index, index + 1); // try the next server next time
-      return new RegistryReply.Unreachable(server + " did not answer: " + describe(e), Optional.empty());
+      return new RegistryReply.Unreachable(
+          server + " did not answer: " + describe(e), Optional.empty());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new RegistryReply.Unreachable("interrupted", Optional.empty());
@@ -93,8 +104,12 @@ public final class HttpRegistryTransport implements RegistryTransport {
 
   private static Map<String, Object> body(RegistryCall call) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put(call.kind() == RegistryCall.Kind.REGISTER ? "id" : "workspace_id", call.workspaceId().value());
-    call.workspaceUrl().filter(u -> call.kind() == RegistryCall.Kind.REGISTER).ifPresent(u -> body.put("url", u));
+    body.put(
+        call.kind() == RegistryCall.Kind.REGISTER ? "id" : "workspace_id",
+        call.workspaceId().value());
+    call.workspaceUrl()
+        .filter(u -> call.kind() == RegistryCall.Kind.REGISTER)
+        .ifPresent(u -> body.put("url", u));
     body.put("boot_id", call.bootId().value());
     call.enrollmentKey().ifPresent(k -> body.put("enrollment_key", k));
     call.card().ifPresent(c -> body.put("agent_card", c));
@@ -108,20 +123,28 @@ public final class HttpRegistryTransport implements RegistryTransport {
   private RegistryReply reply(URI server, HttpResponse<byte[]> response) {
     int status = response.statusCode();
     Map<String, Object> body = parse(response.body());
-    Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(HttpRegistryTransport::seconds);
+    Optional<Duration> retryAfter =
+        response.headers().firstValue("Retry-After").flatMap(HttpRegistryTransport::seconds);
     if (status == 429 || status >= 500) {
-      return new RegistryReply.Unreachable(server + " answered " + status + " " + text(body, "type").orElse(""), retryAfter);
+      return new RegistryReply.Unreachable(
+          server + " answered " + status + " " + text(body, "type").orElse(""), retryAfter);
     }
     if (status >= 400) {
-      return new RegistryReply.Refused(status, text(body, "type").orElse("http-" + status),
-          text(body, "detail").orElse("HTTP " + status), text(body, "auth_token"));
+      return new RegistryReply.Refused(
+          status,
+          text(body, "type").orElse("http-" + status),
+          text(body, "detail").orElse("HTTP " + status),
+          text(body, "auth_token"));
     }
     if (status < 200 || status >= 300 || body.isEmpty()) {
-      return new RegistryReply.Unreachable(server + " gave an unusable answer (HTTP " + status + ")", retryAfter);
+      return new RegistryReply.Unreachable(
+          server + " gave an unusable answer (HTTP " + status + ")", retryAfter);
     }
     Optional<RegistrationState> state = text(body, "state").flatMap(HttpRegistryTransport::state);
     if (state.isEmpty()) {
-      return new RegistryReply.Unreachable(server + " answered without a registration state; is it a Rollcall registry?", Optional.empty());
+      return new RegistryReply.Unreachable(
+          server + " answered without a registration state; is it a Rollcall registry?",
+          Optional.empty());
     }
     Optional<String> cardError = Optional.ofNullable(body.get("card_error")).map(Object::toString);
     return new RegistryReply.Accepted(
@@ -130,8 +153,10 @@ public final class HttpRegistryTransport implements RegistryTransport {
         Boolean.TRUE.equals(body.get("card_needed")),
         text(body, "card_digest").filter(CardDigest::isValid).map(CardDigest::new),
         text(body, "registry_id"),
-        Optional.ofNullable(body.get("heartbeat_interval_seconds")).filter(Number.class::isInstance)
-            .map(n -> Duration.ofSeconds(((Number) n).longValue())).filter(d -> !d.isZero() && !d.isNegative()),
+        Optional.ofNullable(body.get("heartbeat_interval_seconds"))
+            .filter(Number.class::isInstance)
+            .map(n -> Duration.ofSeconds(((Number) n).longValue()))
+            .filter(d -> !d.isZero() && !d.isNegative()),
         cardError);
   }
 

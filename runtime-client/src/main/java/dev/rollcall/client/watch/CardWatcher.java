@@ -23,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the card file and hands every new content to a listener: the current card at start
- * (never only changes), then each change, judged by digest so a save that changes nothing is
- * ignored. Watches the file's folder, so editors' rename-on-save and Kubernetes ConfigMap symlink
- * swaps are seen; a slow poll catches anything the watch misses; bursts of saves are debounced.
- * Thread-safe; the listener is called from one thread at a time.
+ * Watches the card file and hands every new content to a listener: the current card at start (never
+ * only changes), then each change, judged by digest so a save that changes nothing is ignored.
+ * Watches the file's folder, so editors' rename-on-save and Kubernetes ConfigMap symlink swaps are
+ * seen; a slow poll catches anything the watch misses; bursts of saves are debounced. Thread-safe;
+ * the listener is called from one thread at a time.
  */
 public final class CardWatcher implements CardSource {
   private static final Logger LOG = LoggerFactory.getLogger(CardWatcher.class);
@@ -49,11 +49,13 @@ public final class CardWatcher implements CardSource {
     this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
     this.debounce = Objects.requireNonNull(debounce, "debounce");
     this.poll = Objects.requireNonNull(poll, "poll");
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "rollcall-card-check");
-      t.setDaemon(true);
-      return t;
-    });
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "rollcall-card-check");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Reads the card now (delivering it if there is one), then starts watching and polling. */
@@ -63,15 +65,24 @@ public final class CardWatcher implements CardSource {
     check();
     try {
       watchService = FileSystems.getDefault().newWatchService();
-      file.getParent().register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-          StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+      file.getParent()
+          .register(
+              watchService,
+              StandardWatchEventKinds.ENTRY_CREATE,
+              StandardWatchEventKinds.ENTRY_MODIFY,
+              StandardWatchEventKinds.ENTRY_DELETE);
       watchThread = new Thread(this::watchLoop, "rollcall-card-watch");
       watchThread.setDaemon(true);
       watchThread.start();
     } catch (IOException e) {
-      LOG.warn("cannot watch {} ({}); polling every {} ms instead", file.getParent(), e.getMessage(), poll.toMillis());
+      LOG.warn(
+          "cannot watch {} ({}); polling every {} ms instead",
+          file.getParent(),
+          e.getMessage(),
+          poll.toMillis());
     }
-    scheduler.scheduleWithFixedDelay(this::check, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        this::check, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The newest valid card read from the file, if any. */

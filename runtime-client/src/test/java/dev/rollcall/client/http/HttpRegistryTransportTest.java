@@ -24,25 +24,29 @@ import org.junit.jupiter.api.Test;
 /** The HTTP transport against a scripted server on a real socket. */
 class HttpRegistryTransportTest {
   private HttpServer server;
-  private final AtomicReference<Object[]> answer = new AtomicReference<>(new Object[] {200, "{}", null});
+  private final AtomicReference<Object[]> answer =
+      new AtomicReference<>(new Object[] {200, "{}", null});
   private final AtomicReference<String> lastAuthorization = new AtomicReference<>();
   private final AtomicReference<String> lastBody = new AtomicReference<>();
 
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      lastAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
-      lastBody.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      Object[] a = answer.get();
-      byte[] body = ((String) a[1]).getBytes(StandardCharsets.UTF_8);
-      if (a[2] != null) {
-        exchange.getResponseHeaders().add("Retry-After", (String) a[2]);
-      }
-      exchange.sendResponseHeaders((Integer) a[0], body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          lastAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+          lastBody.set(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          Object[] a = answer.get();
+          byte[] body = ((String) a[1]).getBytes(StandardCharsets.UTF_8);
+          if (a[2] != null) {
+            exchange.getResponseHeaders().add("Retry-After", (String) a[2]);
+          }
+          exchange.sendResponseHeaders((Integer) a[0], body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -62,15 +66,30 @@ class HttpRegistryTransportTest {
   }
 
   private static RegistryCall heartbeat(Optional<String> token) {
-    return new RegistryCall(RegistryCall.Kind.HEARTBEAT, new WorkspaceId("ws-1"), token, new BootId("boot-0000-0001"),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new RegistryCall(
+        RegistryCall.Kind.HEARTBEAT,
+        new WorkspaceId("ws-1"),
+        token,
+        new BootId("boot-0000-0001"),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   @Test
   void givenAnAcceptedHeartbeat_thenEveryFieldIsRead_andTheTokenIsSentAsBearer() {
-    answer.set(new Object[] {200, "{\"status\":\"ok\",\"state\":\"COMPLETE\",\"card_needed\":true,\"auth_token\":\"t2\","
-        + "\"registry_id\":\"r1\",\"heartbeat_interval_seconds\":7,\"card_digest\":\"sha256:" + "a".repeat(64) + "\"}", null});
-    HttpRegistryTransport transport = new HttpRegistryTransport(List.of(URI.create(url())), Duration.ofSeconds(2));
+    answer.set(
+        new Object[] {
+          200,
+          "{\"status\":\"ok\",\"state\":\"COMPLETE\",\"card_needed\":true,\"auth_token\":\"t2\","
+              + "\"registry_id\":\"r1\",\"heartbeat_interval_seconds\":7,\"card_digest\":\"sha256:"
+              + "a".repeat(64)
+              + "\"}",
+          null
+        });
+    HttpRegistryTransport transport =
+        new HttpRegistryTransport(List.of(URI.create(url())), Duration.ofSeconds(2));
 
     RegistryReply reply = transport.send(heartbeat(Optional.of("t1")));
 
@@ -81,14 +100,18 @@ class HttpRegistryTransportTest {
     assertThat(accepted.registryId()).contains("r1");
     assertThat(accepted.heartbeatInterval()).contains(Duration.ofSeconds(7));
     assertThat(lastAuthorization.get()).isEqualTo("Bearer t1");
-    assertThat(lastBody.get()).contains("\"workspace_id\":\"ws-1\"").contains("\"boot_id\":\"boot-0000-0001\"");
+    assertThat(lastBody.get())
+        .contains("\"workspace_id\":\"ws-1\"")
+        .contains("\"boot_id\":\"boot-0000-0001\"");
   }
 
   @Test
   void givenA503WithRetryAfter_thenUnreachableWithTheDelay() {
     answer.set(new Object[] {503, "{\"type\":\"store-unavailable\"}", "4"});
 
-    RegistryReply reply = new HttpRegistryTransport(List.of(URI.create(url())), Duration.ofSeconds(2)).send(heartbeat(Optional.empty()));
+    RegistryReply reply =
+        new HttpRegistryTransport(List.of(URI.create(url())), Duration.ofSeconds(2))
+            .send(heartbeat(Optional.empty()));
 
     assertThat(reply).isInstanceOf(RegistryReply.Unreachable.class);
     assertThat(((RegistryReply.Unreachable) reply).retryAfter()).contains(Duration.ofSeconds(4));
@@ -96,18 +119,29 @@ class HttpRegistryTransportTest {
 
   @Test
   void givenA422ThatMintedAToken_thenRefusedCarryingTheToken() {
-    answer.set(new Object[] {422, "{\"type\":\"card-invalid\",\"detail\":\"$.url: bad\",\"auth_token\":\"minted\"}", null});
+    answer.set(
+        new Object[] {
+          422,
+          "{\"type\":\"card-invalid\",\"detail\":\"$.url: bad\",\"auth_token\":\"minted\"}",
+          null
+        });
 
-    RegistryReply reply = new HttpRegistryTransport(List.of(URI.create(url())), Duration.ofSeconds(2)).send(heartbeat(Optional.empty()));
+    RegistryReply reply =
+        new HttpRegistryTransport(List.of(URI.create(url())), Duration.ofSeconds(2))
+            .send(heartbeat(Optional.empty()));
 
-    assertThat(reply).isEqualTo(new RegistryReply.Refused(422, "card-invalid", "$.url: bad", Optional.of("minted")));
+    assertThat(reply)
+        .isEqualTo(
+            new RegistryReply.Refused(422, "card-invalid", "$.url: bad", Optional.of("minted")));
   }
 
   @Test
   void givenA200ThatIsNotARegistryAnswer_thenUnreachable() {
     answer.set(new Object[] {200, "<html>captive portal</html>", null});
 
-    RegistryReply reply = new HttpRegistryTransport(List.of(URI.create(url())), Duration.ofSeconds(2)).send(heartbeat(Optional.empty()));
+    RegistryReply reply =
+        new HttpRegistryTransport(List.of(URI.create(url())), Duration.ofSeconds(2))
+            .send(heartbeat(Optional.empty()));
 
     assertThat(reply).isInstanceOf(RegistryReply.Unreachable.class);
   }
@@ -115,8 +149,10 @@ class HttpRegistryTransportTest {
   @Test
   void givenTwoServersAndTheFirstIsDown_thenTheNextCallGoesToTheSecond() throws IOException {
     answer.set(new Object[] {200, "{\"state\":\"REGISTERED_NO_CARD\"}", null});
-    HttpRegistryTransport transport = new HttpRegistryTransport(
-        List.of(URI.create("http://127.0.0.1:" + closedPort()), URI.create(url())), Duration.ofSeconds(2));
+    HttpRegistryTransport transport =
+        new HttpRegistryTransport(
+            List.of(URI.create("http://127.0.0.1:" + closedPort()), URI.create(url())),
+            Duration.ofSeconds(2));
 
     RegistryReply first = transport.send(heartbeat(Optional.empty()));
     RegistryReply second = transport.send(heartbeat(Optional.empty()));
@@ -128,7 +164,8 @@ class HttpRegistryTransportTest {
 
   @Test
   void givenAServerThatIsNotHttp_thenItIsRefusedAtConstruction() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HttpRegistryTransport(List.of(URI.create("ftp://x")), Duration.ofSeconds(1)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new HttpRegistryTransport(List.of(URI.create("ftp://x")), Duration.ofSeconds(1)))
         .hasMessageContaining("--server");
   }
 }

@@ -20,7 +20,9 @@ class CardWatcherTest {
   private CardWatcher watcher;
 
   private static String card(String description) {
-    return "{\"name\":\"SEO\",\"description\":\"" + description + "\",\"url\":\"http://ws-1:8000\"}";
+    return "{\"name\":\"SEO\",\"description\":\""
+        + description
+        + "\",\"url\":\"http://ws-1:8000\"}";
   }
 
   private CardWatcher start(Path file, Duration poll) {
@@ -57,9 +59,13 @@ class CardWatcherTest {
     start(file, Duration.ofMillis(200));
 
     // Same card, other formatting and key order: the same canonical digest.
-    Files.writeString(file, "{ \"url\": \"http://ws-1:8000\",\n  \"description\": \"v1\", \"name\": \"SEO\" }\n");
+    Files.writeString(
+        file, "{ \"url\": \"http://ws-1:8000\",\n  \"description\": \"v1\", \"name\": \"SEO\" }\n");
 
-    await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3)).until(() -> delivered.size() == 1);
+    await()
+        .during(Duration.ofMillis(1200))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> delivered.size() == 1);
   }
 
   @Test
@@ -86,7 +92,11 @@ class CardWatcherTest {
     Files.createDirectories(dir.resolve("..2026_v2"));
     Files.writeString(dir.resolve("..2026_v2/card.json"), card("v2"));
     Path tempLink = Files.createSymbolicLink(dir.resolve("..data_tmp"), Path.of("..2026_v2"));
-    Files.move(tempLink, dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        tempLink,
+        dir.resolve("..data"),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
 
     await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 2);
     assertThat(lastDescription()).isEqualTo("v2");
@@ -112,7 +122,10 @@ class CardWatcherTest {
     start(file, Duration.ofMillis(200));
 
     Files.writeString(file, "{\"name\": \"SEO\", ");
-    await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> delivered.size() == 1);
+    await()
+        .during(Duration.ofMillis(800))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> delivered.size() == 1);
     Files.writeString(file, card("v2"));
 
     await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 2);

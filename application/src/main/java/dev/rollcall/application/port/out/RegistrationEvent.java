@@ -13,7 +13,8 @@ public sealed interface RegistrationEvent {
 
   Instant at();
 
-  record StateChanged(WorkspaceId workspaceId, RegistrationState from, RegistrationState to, Instant at)
+  record StateChanged(
+      WorkspaceId workspaceId, RegistrationState from, RegistrationState to, Instant at)
       implements RegistrationEvent {}
 
   record TokenIssued(WorkspaceId workspaceId, String tokenPrefix, String reason, Instant at)
