@@ -47,10 +47,10 @@ public final class RegistryServer implements AutoCloseable {
               config.fleetKey().map(SecretHash::of),
               config.heartbeatInterval(),
               config.livenessTtl());
-      LoggingEvents events = new LoggingEvents();
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      LoggingEvents events = new LoggingEvents(metrics);
       SecureRandomTokenGenerator tokens = new SecureRandomTokenGenerator();
       this.liveness = new CoalescingLivenessRecorder(store);
-      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       this.http =
           new RegistryHttpServer(
               new EnsureCardAndTokenService(store, tokens, time, events, liveness, policy),

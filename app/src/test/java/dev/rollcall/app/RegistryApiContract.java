@@ -308,7 +308,8 @@ abstract class RegistryApiContract {
     Http.Answer metrics = http.get("/metrics");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.raw().body())
-        .contains("rollcall_http_server_requests_seconds_count{route=\"register\"");
+        .contains("rollcall_http_server_requests_seconds_count{route=\"register\"")
+        .contains("rollcall_registration_events_total{event=\"CardStored\"}");
   }
 
   @Test

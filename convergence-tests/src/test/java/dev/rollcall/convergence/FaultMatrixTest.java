@@ -117,21 +117,24 @@ class FaultMatrixTest {
   }
 
   private RegistrationAgent libraryAgent(String workspace, String server, Optional<String> key) {
+    return libraryAgent(workspace, dir.resolve(workspace), server, key);
+  }
+
+  /** The client library in this JVM, over real sockets, with its card and state in {@code home}. */
+  private RegistrationAgent libraryAgent(
+      String workspace, Path home, String server, Optional<String> key) {
     AgentSettings settings =
         AgentSettings.defaults(
-                new WorkspaceId(workspace),
-                dir.resolve(workspace).resolve("card.json"),
-                dir.resolve(workspace).resolve("state"))
+                new WorkspaceId(workspace), home.resolve("card.json"), home.resolve("state"))
             .withEnrollmentKey(key)
             .withBackoff(
                 Duration.ofMillis(500),
                 Duration.ofSeconds(Long.parseLong(AgentProcess.BACKOFF_CAP_SECONDS)))
             .withCardPoll(Duration.ofMillis(500));
-    RegistrationAgent agent =
+    return closing(
         RegistrationAgent.start(
             settings,
-            new HttpRegistryTransport(List.of(URI.create(server)), Duration.ofSeconds(5)));
-    return closing(agent);
+            new HttpRegistryTransport(List.of(URI.create(server)), Duration.ofSeconds(5))));
   }
 
   @SuppressWarnings("unchecked")
@@ -462,20 +465,9 @@ class FaultMatrixTest {
 
     RegistrationAgent first = libraryAgent("ws-f09", registry.url(), Optional.of(key));
     await().atMost(BOUND).until(() -> "COMPLETE".equals(first.status().state()));
-    AgentSettings twinSettings =
-        AgentSettings.defaults(
-                new WorkspaceId("ws-f09"),
-                dir.resolve("ws-f09-twin/card.json"),
-                dir.resolve("ws-f09-twin/state"))
-            .withEnrollmentKey(Optional.of(key))
-            .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(2));
     Instant twinStarted = Instant.now();
     RegistrationAgent twin =
-        closing(
-            RegistrationAgent.start(
-                twinSettings,
-                new HttpRegistryTransport(
-                    List.of(URI.create(registry.url())), Duration.ofSeconds(5))));
+        libraryAgent("ws-f09", dir.resolve("ws-f09-twin"), registry.url(), Optional.of(key));
 
     Duration took =
         measure(

@@ -97,16 +97,13 @@ public record Workspace(
         previousBoot.isPresent() && !previousBoot.equals(token.boundBoot())
             ? previousBoot
             : displacedBoot;
-    return new Workspace(
-        id,
-        version,
+    return copy(
         lifecycle,
         registration.withToken(token),
         cardGeneration,
         enrollmentKey,
         displaced,
         conflict,
-        createdAt,
         now);
   }
 
@@ -144,16 +141,13 @@ public record Workspace(
       return this;
     }
     long next = cardGeneration + 1;
-    return new Workspace(
-        id,
-        version,
+    return copy(
         lifecycle,
         registered.attach(new StoredCard(card, next, now)),
         next,
         enrollmentKey,
         displacedBoot,
         conflict,
-        createdAt,
         now);
   }
 
@@ -185,31 +179,25 @@ public record Workspace(
     if (same) {
       return this;
     }
-    return new Workspace(
-        id,
-        version,
+    return copy(
         lifecycle,
         registration,
         cardGeneration,
         enrollmentKey,
         displacedBoot,
         Optional.of(found),
-        createdAt,
         found.detectedAt());
   }
 
   /** The operator's provisioning: a new enrollment key and a new operator-issued token. */
   public Workspace provision(SecretHash key, LiveToken operatorToken, Instant now) {
-    return new Workspace(
-            id,
-            version,
+    return copy(
             lifecycle,
             registration,
             cardGeneration,
             Optional.of(key),
             displacedBoot,
             Optional.empty(),
-            createdAt,
             now)
         .issueToken(operatorToken, now);
   }
@@ -217,16 +205,13 @@ public record Workspace(
   /** The operator's rotation: a new operator-issued token; clears a flagged conflict. */
   public Workspace rotateToken(LiveToken operatorToken, Instant now) {
     Workspace rotated = issueToken(operatorToken, now);
-    return new Workspace(
-        id,
-        version,
+    return rotated.copy(
         lifecycle,
         rotated.registration,
         cardGeneration,
         enrollmentKey,
         rotated.displacedBoot,
         Optional.empty(),
-        createdAt,
         now);
   }
 
@@ -235,16 +220,13 @@ public record Workspace(
     if (isRemoved()) {
       return this;
     }
-    return new Workspace(
-        id,
-        version,
+    return copy(
         Lifecycle.REMOVED,
         registration,
         cardGeneration,
         enrollmentKey,
         displacedBoot,
         conflict,
-        createdAt,
         now);
   }
 
@@ -256,15 +238,29 @@ public record Workspace(
   }
 
   private Workspace withRegistration(Registration next, Optional<BootId> displaced, Instant now) {
+    return copy(lifecycle, next, cardGeneration, enrollmentKey, displaced, conflict, now);
+  }
+
+  /**
+   * The one place a transition builds its result: identity, version and creation time carry over.
+   */
+  private Workspace copy(
+      Lifecycle nextLifecycle,
+      Registration nextRegistration,
+      long nextCardGeneration,
+      Optional<SecretHash> nextEnrollmentKey,
+      Optional<BootId> nextDisplacedBoot,
+      Optional<Conflict> nextConflict,
+      Instant now) {
     return new Workspace(
         id,
         version,
-        lifecycle,
-        next,
-        cardGeneration,
-        enrollmentKey,
-        displaced,
-        conflict,
+        nextLifecycle,
+        nextRegistration,
+        nextCardGeneration,
+        nextEnrollmentKey,
+        nextDisplacedBoot,
+        nextConflict,
         createdAt,
         now);
   }

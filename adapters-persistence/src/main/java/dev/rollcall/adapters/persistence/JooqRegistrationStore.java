@@ -230,6 +230,22 @@ public final class JooqRegistrationStore implements RegistrationStore {
   }
 
   @Override
+  public Optional<Contact> contact(WorkspaceId id) {
+    return guard(
+        () ->
+            db.dsl()
+                .select(CONTACT_AT, CONTACT_BOOT)
+                .from(CONTACT)
+                .where(CONTACT_ID.eq(id.value()))
+                .fetchOptional(
+                    r ->
+                        new Contact(
+                            id,
+                            Instant.ofEpochMilli(r.value1()),
+                            Optional.ofNullable(r.value2()).map(BootId::new))));
+  }
+
+  @Override
   public String registryId() {
     return registryId;
   }

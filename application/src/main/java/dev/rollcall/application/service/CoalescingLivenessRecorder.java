@@ -6,7 +6,6 @@ import dev.rollcall.application.port.out.RegistrationStore;
 import dev.rollcall.application.port.out.StoreUnavailableException;
 import dev.rollcall.domain.WorkspaceId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -57,15 +56,7 @@ public final class CoalescingLivenessRecorder implements LivenessRecorder {
     return batch.size();
   }
 
-  int pendingCount() {
-    return pending.size();
-  }
-
   private static Contact newer(Contact a, Contact b) {
     return b.at().isBefore(a.at()) ? a : b;
-  }
-
-  Map<WorkspaceId, Contact> snapshot() {
-    return Map.copyOf(pending);
   }
 }

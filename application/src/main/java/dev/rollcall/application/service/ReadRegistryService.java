@@ -50,7 +50,7 @@ public final class ReadRegistryService implements ReadRegistryUseCase {
   @Override
   public Optional<WorkspaceView> get(WorkspaceId id) {
     Instant now = time.now();
-    return store.find(id).map(w -> view(w, Optional.ofNullable(store.contacts().get(id)), now));
+    return store.find(id).map(w -> view(w, store.contact(id), now));
   }
 
   @Override

@@ -98,6 +98,12 @@ public class InMemoryRegistrationStore implements RegistrationStore {
   }
 
   @Override
+  public Optional<Contact> contact(WorkspaceId id) {
+    check();
+    return Optional.ofNullable(contacts.get(id));
+  }
+
+  @Override
   public String registryId() {
     return registryId;
   }

@@ -32,6 +32,9 @@ public interface RegistrationStore {
 
   Map<WorkspaceId, Contact> contacts();
 
+  /** The newest stored contact of one workspace. */
+  Optional<Contact> contact(WorkspaceId id);
+
   /** The registry's identity, made the first time this store (this database) was opened. */
   String registryId();
 
