@@ -68,6 +68,30 @@ class RulesCatchPlantedViolationsTest {
   }
 
   @Test
+  void clientReachingIntoTheServer_isRed() {
+    assertRed(
+        ArchitectureRules.CLIENT_KNOWS_ONLY_THE_DOMAIN,
+        dev.rollcall.client.planted.ClientCallingTheServersUseCase.class);
+  }
+
+  @Test
+  void adapterKnowingTheCompositionRoot_isRed() {
+    assertRed(
+        ArchitectureRules.NOTHING_DEPENDS_ON_THE_COMPOSITION_ROOT,
+        dev.rollcall.adapters.http.planted.AdapterKnowingTheCompositionRoot.class);
+  }
+
+  @Test
+  void javaUtilLoggingAndGenericExceptions_areRed() {
+    assertRed(
+        ArchitectureRules.NO_JAVA_UTIL_LOGGING,
+        dev.rollcall.domain.planted.DomainWithSloppyErrors.class);
+    assertRed(
+        ArchitectureRules.NO_GENERIC_EXCEPTIONS,
+        dev.rollcall.domain.planted.DomainWithSloppyErrors.class);
+  }
+
+  @Test
   void theRealDomainClass_isGreen() {
     assertThatCode(
             () ->
