@@ -2,6 +2,7 @@ package dev.rollcall.adapters.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
@@ -19,14 +20,15 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final DSLContext dsl;
   private final SQLDialect dialect;
-  private final Lock writeLock;
+  private final Optional<Lock> writeLock;
 
   private Database(HikariDataSource dataSource, SQLDialect dialect) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.dsl = DSL.using(dataSource, dialect);
     // SQLite allows one writer; serialising writers here avoids SQLITE_BUSY under load.
-    this.writeLock = dialect == SQLDialect.SQLITE ? new ReentrantLock() : new NoLock();
+    this.writeLock =
+        dialect == SQLDialect.SQLITE ? Optional.of(new ReentrantLock()) : Optional.empty();
   }
 
   /** Opens the pool and brings the schema up to date. Fails fast with a message that says why. */
@@ -82,24 +84,13 @@ public final class Database implements AutoCloseable {
     return dialect;
   }
 
-  /** Held around every write: a real lock for SQLite, none for PostgreSQL. */
-  Lock writeLock() {
+  /** Held around every write on SQLite (one writer at a time); PostgreSQL needs none. */
+  Optional<Lock> writeLock() {
     return writeLock;
   }
 
   @Override
   public void close() {
     dataSource.close();
-  }
-
-  /** PostgreSQL handles concurrent writers itself. */
-  private static final class NoLock extends ReentrantLock {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void lock() {}
-
-    @Override
-    public void unlock() {}
   }
 }

@@ -35,9 +35,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 import org.jooq.Field;
 import org.jooq.InsertValuesStep3;
+import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Record3;
 import org.jooq.Table;
@@ -112,12 +114,10 @@ public final class JooqRegistrationStore implements RegistrationStore {
 
   private String loadOrCreateRegistryId() {
     write(
-        () ->
-            db.dsl()
-                .insertInto(META, META_SINGLETON, META_REGISTRY_ID, META_CREATED_AT)
-                .values(1, UUID.randomUUID().toString(), System.currentTimeMillis())
-                .onConflictDoNothing()
-                .execute());
+        db.dsl()
+            .insertInto(META, META_SINGLETON, META_REGISTRY_ID, META_CREATED_AT)
+            .values(1, UUID.randomUUID().toString(), System.currentTimeMillis())
+            .onConflictDoNothing());
     return db.dsl()
         .select(META_REGISTRY_ID)
         .from(META)
@@ -146,10 +146,7 @@ public final class JooqRegistrationStore implements RegistrationStore {
     Map<Field<?>, Object> row = toRow(workspace);
     row.put(VERSION, 1L);
     int inserted =
-        guard(
-            () ->
-                write(
-                    () -> db.dsl().insertInto(WORKSPACE).set(row).onConflictDoNothing().execute()));
+        guard(() -> write(db.dsl().insertInto(WORKSPACE).set(row).onConflictDoNothing()));
     if (inserted == 0) {
       throw new ConcurrentUpdateException("workspace " + workspace.id() + " already exists");
     }
@@ -164,13 +161,11 @@ public final class JooqRegistrationStore implements RegistrationStore {
         guard(
             () ->
                 write(
-                    () ->
-                        db.dsl()
-                            .update(WORKSPACE)
-                            .set(row)
-                            .where(
-                                ID.eq(workspace.id().value()).and(VERSION.eq(workspace.version())))
-                            .execute()));
+                    db.dsl()
+                        .update(WORKSPACE)
+                        .set(row)
+                        .where(
+                            ID.eq(workspace.id().value()).and(VERSION.eq(workspace.version())))));
     if (updated == 0) {
       throw new ConcurrentUpdateException(
           "workspace " + workspace.id() + " changed since version " + workspace.version());
@@ -181,33 +176,30 @@ public final class JooqRegistrationStore implements RegistrationStore {
   public void saveContacts(Collection<Contact> contacts) {
     List<Contact> all = new ArrayList<>(contacts);
     guard(
-        () ->
+        () -> {
+          for (int from = 0; from < all.size(); from += CONTACT_BATCH) {
+            List<Contact> chunk = all.subList(from, Math.min(all.size(), from + CONTACT_BATCH));
+            InsertValuesStep3<Record, String, Long, String> insert =
+                db.dsl().insertInto(CONTACT, CONTACT_ID, CONTACT_AT, CONTACT_BOOT);
+            for (Contact c : chunk) {
+              insert =
+                  insert.values(
+                      c.workspaceId().value(),
+                      c.at().toEpochMilli(),
+                      c.bootId().map(BootId::value).orElse(null));
+            }
             write(
-                () -> {
-                  for (int from = 0; from < all.size(); from += CONTACT_BATCH) {
-                    List<Contact> chunk =
-                        all.subList(from, Math.min(all.size(), from + CONTACT_BATCH));
-                    InsertValuesStep3<Record, String, Long, String> insert =
-                        db.dsl().insertInto(CONTACT, CONTACT_ID, CONTACT_AT, CONTACT_BOOT);
-                    for (Contact c : chunk) {
-                      insert =
-                          insert.values(
-                              c.workspaceId().value(),
-                              c.at().toEpochMilli(),
-                              c.bootId().map(BootId::value).orElse(null));
-                    }
-                    insert
-                        .onConflict(CONTACT_ID)
-                        .doUpdate()
-                        .set(CONTACT_AT, excluded(CONTACT_AT))
-                        .set(CONTACT_BOOT, excluded(CONTACT_BOOT))
-                        .where(
-                            field(name("workspace_contact", "last_contact_at"), SQLDataType.BIGINT)
-                                .lt(excluded(CONTACT_AT)))
-                        .execute();
-                  }
-                  return null;
-                }));
+                insert
+                    .onConflict(CONTACT_ID)
+                    .doUpdate()
+                    .set(CONTACT_AT, excluded(CONTACT_AT))
+                    .set(CONTACT_BOOT, excluded(CONTACT_BOOT))
+                    .where(
+                        field(name("workspace_contact", "last_contact_at"), SQLDataType.BIGINT)
+                            .lt(excluded(CONTACT_AT))));
+          }
+          return null;
+        });
   }
 
   @Override
@@ -255,12 +247,22 @@ public final class JooqRegistrationStore implements RegistrationStore {
     guard(() -> db.dsl().selectOne().fetch());
   }
 
-  private <T> T write(Supplier<T> statement) {
-    db.writeLock().lock();
+  /**
+   * Executes one write statement. Where writers must take turns (SQLite), the SQL is rendered
+   * before the turn is taken, so that only the database's own work is serialised.
+   */
+  private int write(Query statement) {
+    Optional<Lock> turn = db.writeLock();
+    if (turn.isEmpty()) {
+      return statement.execute();
+    }
+    String sql = statement.getSQL();
+    Object[] binds = statement.getBindValues().toArray();
+    turn.get().lock();
     try {
-      return statement.get();
+      return db.dsl().execute(sql, binds);
     } finally {
-      db.writeLock().unlock();
+      turn.get().unlock();
     }
   }
 
