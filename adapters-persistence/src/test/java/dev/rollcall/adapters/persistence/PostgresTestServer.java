@@ -29,6 +29,9 @@ public final class PostgresTestServer {
       if ("true".equals(System.getenv("CI"))) {
         throw new IllegalStateException(why + " — in CI this is a failure, not a skip", e);
       }
+      // Said on the console too: a skipped class is easy to miss in a green build.
+      System.err.println(
+          "SKIPPED: " + why + " (set ROLLCALL_TEST_PG_URL, or run under CI=true to fail)");
       Assumptions.abort(why + " — skipped on this machine");
     }
   }
