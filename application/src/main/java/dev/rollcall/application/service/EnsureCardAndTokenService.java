@@ -102,27 +102,8 @@ public final class EnsureCardAndTokenService implements EnsureCardAndTokenUseCas
       }
     }
 
-    Optional<CardRejection> rejected = Optional.empty();
-    boolean cardNeeded;
-    if (command.card() instanceof CardClaim.Full full) {
-      CardCheck check = AgentCard.check(full.jsonTree());
-      if (check instanceof CardCheck.Accepted accepted) {
-        workspace = workspace.acceptCard(accepted.card(), now);
-      } else {
-        CardCheck.Rejected refusedCard = (CardCheck.Rejected) check;
-        CardRejection rejection =
-            new CardRejection(refusedCard.digest(), refusedCard.violations(), now);
-        workspace = workspace.rejectCard(rejection, now);
-        rejected = Optional.of(rejection);
-      }
-      cardNeeded = false;
-    } else if (command.card() instanceof CardClaim.DigestOnly digestOnly) {
-      cardNeeded = !workspace.knowsCard(digestOnly.digest());
-    } else {
-      cardNeeded =
-          workspace.state() != RegistrationState.COMPLETE
-              && workspace.registration().rejection().isEmpty();
-    }
+    CardResult carded = applyCard(workspace, command.card(), now);
+    workspace = carded.workspace();
 
     OptimisticWrites.store(store, before, workspace);
 
@@ -133,16 +114,40 @@ public final class EnsureCardAndTokenService implements EnsureCardAndTokenUseCas
         new EnsureOutcome.Accepted(
             workspace.state(),
             minted.filter(t -> deliverable),
-            cardNeeded,
+            carded.cardNeeded(),
             card.map(StoredCard::digest),
             card.map(StoredCard::generation).orElse(0L),
-            rejected,
+            carded.rejected(),
             policy.heartbeatInterval(),
             store.registryId());
     return new Decided(
         outcome,
         changes(before, workspace, minted.isPresent() ? granted.reason() : null, now),
         now);
+  }
+
+  /** What the command's card did: the workspace after it, whether the registry wants the card. */
+  private record CardResult(
+      Workspace workspace, boolean cardNeeded, Optional<CardRejection> rejected) {}
+
+  private static CardResult applyCard(Workspace workspace, CardClaim claim, Instant now) {
+    if (claim instanceof CardClaim.Full full) {
+      CardCheck check = AgentCard.check(full.jsonTree());
+      if (check instanceof CardCheck.Accepted accepted) {
+        return new CardResult(workspace.acceptCard(accepted.card(), now), false, Optional.empty());
+      }
+      CardCheck.Rejected refused = (CardCheck.Rejected) check;
+      CardRejection rejection = new CardRejection(refused.digest(), refused.violations(), now);
+      return new CardResult(workspace.rejectCard(rejection, now), false, Optional.of(rejection));
+    }
+    if (claim instanceof CardClaim.DigestOnly digestOnly) {
+      return new CardResult(workspace, !workspace.knowsCard(digestOnly.digest()), Optional.empty());
+    }
+    // No card information (older runtimes): ask for it while there is none and none was refused.
+    boolean needed =
+        workspace.state() != RegistrationState.COMPLETE
+            && workspace.registration().rejection().isEmpty();
+    return new CardResult(workspace, needed, Optional.empty());
   }
 
   private Decided refuse(Optional<Workspace> onFile, Refused refused, Instant now) {
