@@ -65,6 +65,11 @@ class EnsureCardAndTokenServiceTest {
     return (Accepted) outcome;
   }
 
+  /** A call on the given path by the runtime holding {@code token}, from boot {@code BOOT}. */
+  private Accepted withToken(Source source, String token, CardClaim card) {
+    return accepted(send(source, creds(token, null, BOOT), card));
+  }
+
   private Workspace onFile() {
     return store.find(WS).orElseThrow();
   }
@@ -83,7 +88,7 @@ class EnsureCardAndTokenServiceTest {
   /** Registers, then heartbeats once with the token so that it is claimed. */
   private String registerAndClaim() {
     String token = registerComplete();
-    accepted(send(Source.HEARTBEAT, creds(token, null, BOOT), new CardClaim.None()));
+    withToken(Source.HEARTBEAT, token, new CardClaim.None());
     return token;
   }
 
@@ -136,7 +141,7 @@ class EnsureCardAndTokenServiceTest {
             .issuedToken()
             .orElseThrow();
 
-    Accepted a = accepted(send(Source.HEARTBEAT, creds(token, null, BOOT), full(Cards.card())));
+    Accepted a = withToken(Source.HEARTBEAT, token, full(Cards.card()));
 
     assertThat(a.state()).isEqualTo(RegistrationState.COMPLETE);
     assertThat(onFile().storedCard()).isPresent();
@@ -147,11 +152,7 @@ class EnsureCardAndTokenServiceTest {
     String token = registerComplete();
 
     Accepted a =
-        accepted(
-            send(
-                Source.HEARTBEAT,
-                creds(token, null, BOOT),
-                new CardClaim.DigestOnly(CardDigest.of(Cards.card()))));
+        withToken(Source.HEARTBEAT, token, new CardClaim.DigestOnly(CardDigest.of(Cards.card())));
 
     assertThat(a.cardNeeded()).isFalse();
   }
@@ -161,11 +162,10 @@ class EnsureCardAndTokenServiceTest {
     String token = registerComplete();
 
     Accepted a =
-        accepted(
-            send(
-                Source.HEARTBEAT,
-                creds(token, null, BOOT),
-                new CardClaim.DigestOnly(CardDigest.of(Cards.card("SEO", "changed")))));
+        withToken(
+            Source.HEARTBEAT,
+            token,
+            new CardClaim.DigestOnly(CardDigest.of(Cards.card("SEO", "changed"))));
 
     assertThat(a.cardNeeded()).isTrue();
     assertThat(a.state()).isEqualTo(RegistrationState.COMPLETE);
@@ -179,11 +179,7 @@ class EnsureCardAndTokenServiceTest {
             .orElseThrow();
 
     Accepted a =
-        accepted(
-            send(
-                Source.HEARTBEAT,
-                creds(token, null, BOOT),
-                new CardClaim.DigestOnly(CardDigest.of(Cards.card()))));
+        withToken(Source.HEARTBEAT, token, new CardClaim.DigestOnly(CardDigest.of(Cards.card())));
 
     assertThat(a.cardNeeded()).isTrue();
   }
@@ -194,7 +190,7 @@ class EnsureCardAndTokenServiceTest {
     int writes = store.hardWrites();
     events.clear();
 
-    Accepted a = accepted(send(Source.CARD_UPDATE, creds(token, null, BOOT), full(Cards.card())));
+    Accepted a = withToken(Source.CARD_UPDATE, token, full(Cards.card()));
 
     assertThat(a.cardGeneration()).isEqualTo(1);
     assertThat(store.hardWrites()).isEqualTo(writes);
@@ -206,8 +202,7 @@ class EnsureCardAndTokenServiceTest {
     String token = registerComplete();
     events.clear();
 
-    Accepted a =
-        accepted(send(Source.CARD_UPDATE, creds(token, null, BOOT), full(Cards.card("SEO", "v2"))));
+    Accepted a = withToken(Source.CARD_UPDATE, token, full(Cards.card("SEO", "v2")));
 
     assertThat(a.cardGeneration()).isEqualTo(2);
     assertThat(a.cardDigest()).contains(CardDigest.of(Cards.card("SEO", "v2")));
@@ -221,11 +216,7 @@ class EnsureCardAndTokenServiceTest {
 
     for (int i = 0; i < 50; i++) {
       time.advance(Duration.ofSeconds(1));
-      accepted(
-          send(
-              Source.HEARTBEAT,
-              creds(token, null, BOOT),
-              new CardClaim.DigestOnly(CardDigest.of(Cards.card()))));
+      withToken(Source.HEARTBEAT, token, new CardClaim.DigestOnly(CardDigest.of(Cards.card())));
     }
 
     assertThat(store.hardWrites()).isEqualTo(writes);
@@ -253,11 +244,8 @@ class EnsureCardAndTokenServiceTest {
             .orElseThrow();
 
     Accepted a =
-        accepted(
-            send(
-                Source.HEARTBEAT,
-                creds(token, null, BOOT),
-                new CardClaim.DigestOnly(CardDigest.of(Cards.invalidCard()))));
+        withToken(
+            Source.HEARTBEAT, token, new CardClaim.DigestOnly(CardDigest.of(Cards.invalidCard())));
 
     assertThat(a.cardNeeded()).isFalse();
     assertThat(a.state()).isEqualTo(RegistrationState.REGISTERED_NO_CARD);
@@ -270,7 +258,7 @@ class EnsureCardAndTokenServiceTest {
             .issuedToken()
             .orElseThrow();
 
-    Accepted a = accepted(send(Source.CARD_UPDATE, creds(token, null, BOOT), full(Cards.card())));
+    Accepted a = withToken(Source.CARD_UPDATE, token, full(Cards.card()));
 
     assertThat(a.state()).isEqualTo(RegistrationState.COMPLETE);
     assertThat(onFile().registration().rejection()).isEmpty();
@@ -281,8 +269,7 @@ class EnsureCardAndTokenServiceTest {
     String token = registerAndClaim();
     int writes = store.hardWrites();
 
-    Accepted a =
-        accepted(send(Source.CARD_UPDATE, creds(token, null, BOOT), full(Cards.invalidCard())));
+    Accepted a = withToken(Source.CARD_UPDATE, token, full(Cards.invalidCard()));
 
     assertThat(a.cardRejected()).isPresent();
     assertThat(a.state()).isEqualTo(RegistrationState.COMPLETE);
@@ -325,7 +312,7 @@ class EnsureCardAndTokenServiceTest {
   @Test
   void givenClaimedToken_whenSameBootAsksWithoutToken_thenReissueIsRefused() {
     String token = registerComplete();
-    accepted(send(Source.HEARTBEAT, creds(token, null, BOOT), new CardClaim.None()));
+    withToken(Source.HEARTBEAT, token, new CardClaim.None());
     int writes = store.hardWrites();
 
     EnsureOutcome outcome = send(Source.REGISTER, creds(null, null, BOOT), full(Cards.card()));
@@ -372,7 +359,7 @@ class EnsureCardAndTokenServiceTest {
   @Test
   void givenStranger_whenRegisterWithNothing_thenTokenMissing() {
     String token = registerComplete();
-    accepted(send(Source.HEARTBEAT, creds(token, null, BOOT), new CardClaim.None()));
+    withToken(Source.HEARTBEAT, token, new CardClaim.None());
 
     EnsureOutcome outcome =
         send(Source.CARD_UPDATE, creds(null, null, null), full(Cards.card("Evil", "hijack")));
@@ -488,7 +475,7 @@ class EnsureCardAndTokenServiceTest {
         accepted(send(Source.REGISTER, creds(null, key, BOOT), full(Cards.card())))
             .issuedToken()
             .orElseThrow();
-    accepted(send(Source.HEARTBEAT, creds(token, null, BOOT), new CardClaim.None()));
+    withToken(Source.HEARTBEAT, token, new CardClaim.None());
     admin.rotateToken(WS);
 
     EnsureOutcome refused = send(Source.HEARTBEAT, creds(token, null, BOOT), new CardClaim.None());
