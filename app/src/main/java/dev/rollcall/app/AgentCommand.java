@@ -45,7 +45,8 @@ final class AgentCommand implements Callable<Integer> {
       names = "--card",
       required = true,
       defaultValue = "${env:ROLLCALL_CARD}",
-      description = "Path of the agent card JSON file (ROLLCALL_CARD).")
+      description =
+          "Path of the agent card file: JSON, or YAML if it ends in .yaml/.yml (ROLLCALL_CARD).")
   Path card;
 
   @Option(

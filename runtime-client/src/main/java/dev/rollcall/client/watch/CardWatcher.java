@@ -1,6 +1,7 @@
 package dev.rollcall.client.watch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.rollcall.domain.CardDigest;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -11,6 +12,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,10 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches the card file and hands every new content to a listener: the current card at start (never
- * only changes), then each change, judged by digest so a save that changes nothing is ignored.
- * Watches the file's folder, so editors' rename-on-save and Kubernetes ConfigMap symlink swaps are
- * seen; a slow poll catches anything the watch misses; bursts of saves are debounced. Thread-safe;
- * the listener is called from one thread at a time.
+ * only changes), then each change, judged by digest so a save that changes nothing is ignored. The
+ * file is JSON, or YAML when its name ends in {@code .yaml} or {@code .yml}; either way the card is
+ * the same tree with the same digest. Watches the file's folder, so editors' rename-on-save and
+ * Kubernetes ConfigMap symlink swaps are seen; a slow poll catches anything the watch misses;
+ * bursts of saves are debounced. Thread-safe; the listener is called from one thread at a time.
  */
 public final class CardWatcher implements CardSource {
   private static final Logger LOG = LoggerFactory.getLogger(CardWatcher.class);
@@ -36,7 +39,8 @@ public final class CardWatcher implements CardSource {
   private final Duration debounce;
   private final Duration poll;
   private volatile Consumer<CardSnapshot> listener = card -> {};
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper parser;
+  private final String format;
   private final ScheduledExecutorService scheduler;
   private WatchService watchService;
   private Thread watchThread;
@@ -49,6 +53,10 @@ public final class CardWatcher implements CardSource {
     this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
     this.debounce = Objects.requireNonNull(debounce, "debounce");
     this.poll = Objects.requireNonNull(poll, "poll");
+    String name = this.file.getFileName().toString().toLowerCase(Locale.ROOT);
+    boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+    this.parser = yaml ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
+    this.format = yaml ? "YAML" : "JSON";
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -115,9 +123,9 @@ public final class CardWatcher implements CardSource {
   private void check() {
     CardSnapshot snapshot;
     try {
-      Object parsed = json.readValue(file.toFile(), Object.class);
+      Object parsed = parser.readValue(file.toFile(), Object.class);
       if (!(parsed instanceof Map<?, ?> map)) {
-        problem("the card file " + file + " must hold a JSON object");
+        problem("the card file " + file + " must hold a " + format + " object");
         return;
       }
       @SuppressWarnings("unchecked")
@@ -127,7 +135,7 @@ public final class CardWatcher implements CardSource {
       problem("the card file " + file + " does not exist (yet)");
       return;
     } catch (IOException | RuntimeException e) {
-      problem("the card file " + file + " is not valid JSON: " + e.getMessage());
+      problem("the card file " + file + " is not valid " + format + ": " + e.getMessage());
       return;
     }
     synchronized (this) {

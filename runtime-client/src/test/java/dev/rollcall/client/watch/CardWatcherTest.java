@@ -3,12 +3,14 @@ package dev.rollcall.client.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.rollcall.domain.CardDigest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,24 @@ class CardWatcherTest {
     assertThat(delivered).hasSize(1);
     assertThat(lastDescription()).isEqualTo("v1");
     assertThat(watcher.latest()).contains(delivered.get(0));
+  }
+
+  @Test
+  void givenAYamlCardFile_thenItIsTheSameCardWithTheSameDigestAsItsJson() throws IOException {
+    CardDigest ofTheJsonCard =
+        CardDigest.of(Map.of("name", "SEO", "description", "v1", "url", "http://ws-1:8000"));
+    Path yaml =
+        Files.writeString(
+            dir.resolve("card.yaml"),
+            "# the runtime's card\nname: SEO\ndescription: v1\nurl: \"http://ws-1:8000\"\n");
+    start(yaml, Duration.ofMillis(200));
+
+    assertThat(delivered).hasSize(1);
+    assertThat(delivered.get(0).digest()).isEqualTo(ofTheJsonCard);
+
+    Files.writeString(yaml, "name: SEO\ndescription: v2\nurl: \"http://ws-1:8000\"\n");
+    await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 2);
+    assertThat(lastDescription()).isEqualTo("v2");
   }
 
   @Test
