@@ -13,6 +13,14 @@ import dev.rollcall.application.service.SecureRandomTokenGenerator;
 import dev.rollcall.application.service.SystemTimeSource;
 import dev.rollcall.domain.EnrollmentMode;
 import dev.rollcall.domain.SecretHash;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.Executors;
@@ -29,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class RegistryServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
 
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private final Database database;
   private final CoalescingLivenessRecorder liveness;
   private final ScheduledExecutorService flusher;
@@ -36,7 +47,8 @@ public final class RegistryServer implements AutoCloseable {
   private final String registryId;
 
   private RegistryServer(ServerConfig config) {
-    this.database = Database.open(config.database());
+    bindProcessMetrics();
+    this.database = Database.open(config.database(), metrics);
     try {
       JooqRegistrationStore store = new JooqRegistrationStore(database);
       this.registryId = store.registryId();
@@ -47,10 +59,12 @@ public final class RegistryServer implements AutoCloseable {
               config.fleetKey().map(SecretHash::of),
               config.heartbeatInterval(),
               config.livenessTtl());
-      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       LoggingEvents events = new LoggingEvents(metrics);
       SecureRandomTokenGenerator tokens = new SecureRandomTokenGenerator();
       this.liveness = new CoalescingLivenessRecorder(store);
+      Gauge.builder("rollcall.liveness.pending.contacts", liveness, l -> l.pendingCount())
+          .description("workspaces whose last contact is not yet written to the store")
+          .register(metrics);
       this.http =
           new RegistryHttpServer(
               new EnsureCardAndTokenService(store, tokens, time, events, liveness, policy),
@@ -69,8 +83,19 @@ public final class RegistryServer implements AutoCloseable {
       flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       database.close();
+      gcMetrics.close();
       throw e;
     }
+  }
+
+  private void bindProcessMetrics() {
+    new JvmMemoryMetrics().bindTo(metrics);
+    gcMetrics.bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ClassLoaderMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    new UptimeMetrics().bindTo(metrics);
+    new FileDescriptorMetrics().bindTo(metrics);
   }
 
   /** Opens the database, migrates it, and starts serving. */
@@ -113,6 +138,7 @@ public final class RegistryServer implements AutoCloseable {
     flusher.shutdownNow();
     flushQuietly();
     database.close();
+    gcMetrics.close();
     LOG.info("registry stopped");
   }
 }

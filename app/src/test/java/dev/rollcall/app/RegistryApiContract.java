@@ -309,7 +309,11 @@ abstract class RegistryApiContract {
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.raw().body())
         .contains("rollcall_http_server_requests_seconds_count{route=\"register\"")
-        .contains("rollcall_registration_events_total{event=\"CardStored\"}");
+        .contains("rollcall_registration_events_total{event=\"CardStored\"}")
+        .contains("rollcall_liveness_pending_contacts ")
+        .contains("hikaricp_connections_active{pool=\"rollcall\"}")
+        .contains("jvm_memory_used_bytes{")
+        .contains("process_uptime_seconds ");
   }
 
   @Test

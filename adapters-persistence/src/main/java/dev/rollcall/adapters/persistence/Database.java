@@ -2,6 +2,7 @@ package dev.rollcall.adapters.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,6 +34,15 @@ public final class Database implements AutoCloseable {
 
   /** Opens the pool and brings the schema up to date. Fails fast with a message that says why. */
   public static Database open(DatabaseSettings settings) {
+    return open(settings, Optional.empty());
+  }
+
+  /** As {@link #open(DatabaseSettings)}, publishing the pool's figures ({@code hikaricp_*}). */
+  public static Database open(DatabaseSettings settings, MeterRegistry metrics) {
+    return open(settings, Optional.of(metrics));
+  }
+
+  private static Database open(DatabaseSettings settings, Optional<MeterRegistry> metrics) {
     SQLDialect dialect = JDBCUtils.dialect(settings.jdbcUrl());
     if (dialect.family() != SQLDialect.SQLITE && dialect.family() != SQLDialect.POSTGRES) {
       throw new IllegalArgumentException(
@@ -61,6 +71,7 @@ public final class Database implements AutoCloseable {
         config.setPassword(settings.password());
       }
     }
+    metrics.ifPresent(config::setMetricRegistry);
     HikariDataSource dataSource = new HikariDataSource(config);
     try {
       String vendor = dialect.family() == SQLDialect.SQLITE ? "sqlite" : "postgresql";

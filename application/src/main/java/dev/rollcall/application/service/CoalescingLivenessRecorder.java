@@ -32,6 +32,11 @@ public final class CoalescingLivenessRecorder implements LivenessRecorder {
     pending.merge(contact.workspaceId(), contact, CoalescingLivenessRecorder::newer);
   }
 
+  /** How many workspaces have a contact not yet written. */
+  public int pendingCount() {
+    return pending.size();
+  }
+
   Optional<Contact> pendingFor(WorkspaceId id) {
     return Optional.ofNullable(pending.get(id));
   }
