@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -117,6 +118,11 @@ public final class RegistryServer implements AutoCloseable {
 
   public int port() {
     return http.port();
+  }
+
+  /** The routes the HTTP server answers, as {@code "METHOD /path"}. */
+  public List<String> routes() {
+    return http.routes();
   }
 
   public String registryId() {

@@ -40,10 +40,7 @@ final class AdminRoutes {
   private void run(Context ctx, Function<WorkspaceId, AdminOutcome> action, int okStatus) {
     authorize(ctx);
     String raw = ctx.pathParam("id");
-    if (!WorkspaceId.isValid(raw)) {
-      throw Problem.badRequest("workspace id must match ^[a-z0-9][a-z0-9-]{0,127}$");
-    }
-    AdminOutcome outcome = action.apply(new WorkspaceId(raw));
+    AdminOutcome outcome = action.apply(RequestReader.workspaceId(raw));
     if (outcome instanceof AdminOutcome.Refused refused) {
       throw RegistrationRoutes.refusal(refused.refusal(), refused.detail());
     }

@@ -3,7 +3,6 @@ package dev.rollcall.adapters.http;
 import dev.rollcall.application.port.in.ReadRegistryUseCase;
 import dev.rollcall.application.port.in.WorkspaceView;
 import dev.rollcall.domain.StoredCard;
-import dev.rollcall.domain.WorkspaceId;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,10 +69,7 @@ final class ReadRoutes {
 
   private WorkspaceView find(Context ctx) {
     String raw = ctx.pathParam("id");
-    if (!WorkspaceId.isValid(raw)) {
-      throw Problem.badRequest("workspace id must match ^[a-z0-9][a-z0-9-]{0,127}$");
-    }
-    return read.get(new WorkspaceId(raw))
+    return read.get(RequestReader.workspaceId(raw))
         .orElseThrow(
             () ->
                 new Problem("workspace-unknown", "Unknown workspace", 404, "no workspace " + raw));

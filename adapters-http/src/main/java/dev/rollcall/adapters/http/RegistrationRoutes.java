@@ -52,7 +52,7 @@ final class RegistrationRoutes {
 
   private void handle(
       Context ctx, Map<String, Object> body, Source source, String idField, String okStatus) {
-    WorkspaceId id = workspaceId(RequestReader.requiredString(body, idField));
+    WorkspaceId id = RequestReader.workspaceId(RequestReader.requiredString(body, idField));
     EnsureCommand command = new EnsureCommand(id, credentials(ctx, body), cardClaim(body), source);
     EnsureOutcome outcome = ensure.ensure(command);
     if (outcome instanceof EnsureOutcome.Refused refused) {
@@ -87,17 +87,6 @@ final class RegistrationRoutes {
       }
     }
     json.write(ctx, 200, answer);
-  }
-
-  private static WorkspaceId workspaceId(String raw) {
-    if (!WorkspaceId.isValid(raw)) {
-      throw new Problem(
-          "invalid-request",
-          "The request is not valid",
-          400,
-          "workspace id must match ^[a-z0-9][a-z0-9-]{0,127}$");
-    }
-    return new WorkspaceId(raw);
   }
 
   private static PresentedCredentials credentials(Context ctx, Map<String, Object> body) {

@@ -1,15 +1,23 @@
 package dev.rollcall.adapters.http;
 
+import static io.javalin.http.HandlerType.DELETE;
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+import static io.javalin.http.HandlerType.PUT;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollcall.application.port.in.AdministerWorkspacesUseCase;
 import dev.rollcall.application.port.in.EnsureCardAndTokenUseCase;
 import dev.rollcall.application.port.in.ReadRegistryUseCase;
 import dev.rollcall.application.port.out.StoreUnavailableException;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -27,6 +35,10 @@ public final class RegistryHttpServer implements AutoCloseable {
   private final Javalin app;
   private final PrometheusMeterRegistry metrics;
   private final Json json;
+  private final List<Route> routes;
+
+  /** One row of the route table: the only list of what this server answers. */
+  private record Route(HandlerType method, String path, String name, Handler handler) {}
 
   public RegistryHttpServer(
       EnsureCardAndTokenUseCase ensure,
@@ -41,34 +53,31 @@ public final class RegistryHttpServer implements AutoCloseable {
     RegistrationRoutes registration = new RegistrationRoutes(ensure, reader, json);
     ReadRoutes reads = new ReadRoutes(read, json);
     AdminRoutes admins = new AdminRoutes(admin, adminToken, json);
+    this.routes =
+        List.of(
+            new Route(POST, "/registry/register", "register", registration::register),
+            new Route(POST, "/registry/heartbeat", "heartbeat", registration::heartbeat),
+            new Route(POST, "/registry/update-card", "update_card", registration::updateCard),
+            new Route(GET, "/registry/workspaces", "list_workspaces", reads::list),
+            new Route(GET, "/registry/workspaces/{id}", "get_workspace", reads::get),
+            new Route(
+                GET, "/registry/workspaces/{id}/agent-card", "get_agent_card", reads::agentCard),
+            new Route(PUT, "/admin/workspaces/{id}", "admin_provision", admins::provision),
+            new Route(
+                POST, "/admin/workspaces/{id}/rotate-token", "admin_rotate", admins::rotateToken),
+            new Route(DELETE, "/admin/workspaces/{id}", "admin_remove", admins::remove),
+            new Route(GET, "/healthz", "healthz", reads::health),
+            new Route(GET, "/readyz", "readyz", reads::ready),
+            new Route(GET, "/metrics", "metrics", this::scrape));
     this.app =
         Javalin.create(
             config -> {
               config.startup.showJavalinBanner = false;
               config.http.maxRequestSize = RequestReader.MAX_REQUEST_BYTES;
-              config.routes.post("/registry/register", route("register", registration::register));
-              config.routes.post(
-                  "/registry/heartbeat", route("heartbeat", registration::heartbeat));
-              config.routes.post(
-                  "/registry/update-card", route("update_card", registration::updateCard));
-              config.routes.get("/registry/workspaces", route("list_workspaces", reads::list));
-              config.routes.get("/registry/workspaces/{id}", route("get_workspace", reads::get));
-              config.routes.get(
-                  "/registry/workspaces/{id}/agent-card",
-                  route("get_agent_card", reads::agentCard));
-              config.routes.put(
-                  "/admin/workspaces/{id}", route("admin_provision", admins::provision));
-              config.routes.post(
-                  "/admin/workspaces/{id}/rotate-token",
-                  route("admin_rotate", admins::rotateToken));
-              config.routes.delete("/admin/workspaces/{id}", route("admin_remove", admins::remove));
-              config.routes.get("/healthz", route("healthz", reads::health));
-              config.routes.get("/readyz", route("readyz", reads::ready));
-              config.routes.get(
-                  "/metrics",
-                  ctx ->
-                      ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                          .result(metrics.scrape()));
+              routes.forEach(
+                  r ->
+                      config.routes.addHttpHandler(
+                          r.method(), r.path(), route(r.name(), r.handler())));
               config.routes.error(
                   404,
                   ctx -> {
@@ -77,6 +86,15 @@ public final class RegistryHttpServer implements AutoCloseable {
                     }
                   });
             });
+  }
+
+  /** The routes this server answers, as {@code "METHOD /path"}, in the order they were added. */
+  public List<String> routes() {
+    return routes.stream().map(r -> r.method().name() + " " + r.path()).toList();
+  }
+
+  private void scrape(Context ctx) {
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
   }
 
   /** Wraps a handler: maps problems and store failures to answers, and counts and times it. */

@@ -3,6 +3,7 @@ package dev.rollcall.adapters.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rollcall.domain.WorkspaceId;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -118,6 +119,14 @@ final class RequestReader {
         "Payload too large",
         413,
         "requests are limited to " + MAX_REQUEST_BYTES + " bytes (an agent card to 65536)");
+  }
+
+  /** A workspace id from the path or the body; anything but the platform's id shape is a 400. */
+  static WorkspaceId workspaceId(String raw) {
+    if (!WorkspaceId.isValid(raw)) {
+      throw Problem.badRequest("workspace id must match ^[a-z0-9][a-z0-9-]{0,127}$");
+    }
+    return new WorkspaceId(raw);
   }
 
   static Optional<String> optionalString(Map<String, Object> body, String field) {
