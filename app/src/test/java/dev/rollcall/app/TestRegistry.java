@@ -5,6 +5,7 @@ import dev.rollcall.adapters.persistence.PostgresTestServer;
 import dev.rollcall.domain.EnrollmentMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** A real registry (the composition root) on a free port, on SQLite or on PostgreSQL. */
@@ -49,6 +50,10 @@ final class TestRegistry implements AutoCloseable {
 
   int port() {
     return server.port();
+  }
+
+  List<String> routes() {
+    return server.routes();
   }
 
   String registryId() {
