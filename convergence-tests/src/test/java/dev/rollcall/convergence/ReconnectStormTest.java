@@ -143,6 +143,11 @@ class ReconnectStormTest {
       probing.set(false);
       probe.join();
 
+      // The registry's own timing of the same period: what it spent inside each request, apart
+      // from the 2 cores it shares with the 1,000 simulated runtimes.
+      Map<String, Double> figures = client.metrics();
+      String serverSide =
+          serverTiming(figures, "register") + "; " + serverTiming(figures, "heartbeat");
       List<Long> times = new ArrayList<>(firstComplete.values());
       Collections.sort(times);
       List<Long> latencies = new ArrayList<>(probeMillis);
@@ -181,7 +186,9 @@ class ReconnectStormTest {
               + p99
               + " ms, worst "
               + worst
-              + " ms.\n\n| first COMPLETE | runtimes |\n|---|---|\n"
+              + " ms. Inside the registry: "
+              + serverSide
+              + ".\n\n| first COMPLETE | runtimes |\n|---|---|\n"
               + histogram);
 
       assertThat(firstComplete).hasSize(RUNTIMES);
@@ -198,5 +205,21 @@ class ReconnectStormTest {
     } finally {
       agents.parallelStream().forEach(RegistrationAgent::close);
     }
+  }
+
+  /** "register: 1234 answered, mean 3.1 ms, worst 250 ms" from the registry's own timer. */
+  private static String serverTiming(Map<String, Double> figures, String route) {
+    String labels = "{route=\"" + route + "\"}";
+    double count =
+        figures.getOrDefault("rollcall_http_server_requests_seconds_count" + labels, 0.0);
+    double sum = figures.getOrDefault("rollcall_http_server_requests_seconds_sum" + labels, 0.0);
+    double max = figures.getOrDefault("rollcall_http_server_requests_seconds_max" + labels, 0.0);
+    return String.format(
+        java.util.Locale.ROOT,
+        "%s %d answered, mean %.1f ms, worst %.0f ms",
+        route,
+        (long) count,
+        count == 0 ? 0.0 : sum / count * 1000,
+        max * 1000);
   }
 }

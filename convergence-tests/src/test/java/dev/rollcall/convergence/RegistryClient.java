@@ -53,6 +53,37 @@ final class RegistryClient {
     }
   }
 
+  /**
+   * The registry's Prometheus figures, sample name with its labels (as written) to value; empty
+   * when unreachable.
+   */
+  Map<String, Double> metrics() {
+    try {
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      Map<String, Double> samples = new java.util.HashMap<>();
+      r.body()
+          .lines()
+          .filter(line -> !line.startsWith("#") && !line.isBlank())
+          .forEach(
+              line -> {
+                int space = line.lastIndexOf(' ');
+                samples.put(
+                    line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+              });
+      return samples;
+    } catch (IOException e) {
+      return Map.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Map.of();
+    }
+  }
+
   /** The workspace as the read API shows it, or empty when unknown or unreachable. */
   Optional<Map<String, Object>> workspace(String id) {
     Answer a = send("GET", "/registry/workspaces/" + id, null, null);

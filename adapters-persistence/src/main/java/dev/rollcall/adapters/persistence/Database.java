@@ -61,7 +61,10 @@ public final class Database implements AutoCloseable {
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("busy_timeout", "5000");
       config.addDataSourceProperty("foreign_keys", "true");
-      config.addDataSourceProperty("synchronous", "NORMAL");
+      // FULL: a commit survives a power loss too, not only a killed process. NORMAL could lose
+      // the last token minted after its response went out, which the runtime cannot repair
+      // without an operator (its token would be unknown, the older one claimed). See ADR 4.
+      config.addDataSourceProperty("synchronous", "FULL");
     } else {
       config.setMaximumPoolSize(settings.maxPoolSize());
       if (settings.user() != null) {
