@@ -98,6 +98,16 @@ abstract class RegistryApiContract {
   }
 
   @Test
+  void
+      givenUnclaimedToken_whenAStrangerReadsTheRegistry_thenItLearnsNothingThatReobtainsTheToken() {
+    register(); // its response "lost": the token stays unclaimed, re-issuable to boot-0000-0001
+
+    String everything = http.get("/registry/workspaces").raw().body() + workspace().toString();
+    assertThat(sub(workspace(), "token")).containsEntry("boot_prefix", "boot-000");
+    assertThat(everything).doesNotContain("boot-0000-0001");
+  }
+
+  @Test
   void givenRegistered_whenListedAndRead_thenStateLivenessTokenAndCardSummaryShow() {
     register();
 
