@@ -81,13 +81,14 @@ public final class RegistrationAgent implements AutoCloseable {
             .withDelayFn(ctx -> delayAfter(ctx.getLastException(), ctx.getAttemptCount()))
             .onRetryScheduled(
                 e -> {
-                  String why =
-                      e.getLastException() == null ? "" : e.getLastException().getMessage();
+                  Throwable last = e.getLastException();
+                  boolean refused = last instanceof RetryLater later && later.slow;
                   LOG.info(
-                      "{}: registry unreachable, retrying in {} s ({})",
+                      "{}: {}, retrying in {} s ({})",
                       settings.workspaceId(),
+                      refused ? "register refused" : "registry unreachable",
                       String.format("%.1f", e.getDelay().toMillis() / 1000.0),
-                      why);
+                      last == null ? "" : last.getMessage());
                 })
             .build();
     this.thread = new Thread(this::run, "rollcall-agent-" + settings.workspaceId());
@@ -250,14 +251,6 @@ public final class RegistrationAgent implements AutoCloseable {
         LOG.info("{}: registry reachable again", settings.workspaceId());
       }
       lastBeatFailed = false;
-      if (registryId.isPresent()
-          && accepted.registryId().isPresent()
-          && !registryId.equals(accepted.registryId())) {
-        LOG.warn(
-            "{}: the registry's identity changed (it lost its data); registering again",
-            settings.workspaceId());
-        needRegister = true;
-      }
       applyAccepted(accepted);
       fullCardNextBeat = false;
       if (accepted.cardError().isPresent() && full.isPresent()) {
@@ -314,7 +307,7 @@ public final class RegistrationAgent implements AutoCloseable {
 
   private void applyAccepted(RegistryReply.Accepted accepted) {
     accepted.token().ifPresent(this::saveToken);
-    accepted.registryId().ifPresent(id -> registryId = Optional.of(id));
+    accepted.registryId().ifPresent(this::noteRegistryId);
     accepted.heartbeatInterval().ifPresent(i -> interval = i);
     acknowledged = accepted.cardDigest();
     if (accepted.state() == RegistrationState.COMPLETE
@@ -327,6 +320,24 @@ public final class RegistrationAgent implements AutoCloseable {
     lastSuccess = Optional.of(Instant.now());
     lastError = Optional.empty();
     setState(accepted.state().name());
+  }
+
+  /**
+   * Follows the registry's identity from any reply. A new one means its data was lost (or this is
+   * another registry): register again, whichever call noticed it; a register that is under way
+   * settles that itself.
+   */
+  private void noteRegistryId(String id) {
+    if (registryId.isPresent() && !registryId.get().equals(id)) {
+      LOG.warn(
+          "{}: the registry's identity changed ({} -> {}): it lost its data or is another"
+              + " registry; registering again",
+          settings.workspaceId(),
+          registryId.get(),
+          id);
+      needRegister = true;
+    }
+    registryId = Optional.of(id);
   }
 
   // --- helpers ---------------------------------------------------------------------------------
