@@ -486,13 +486,16 @@ public final class RegistrationAgent implements AutoCloseable {
   }
 
   /**
-   * Full-jitter exponential backoff; Retry-After when the registry gave one; the cap for "slowly".
+   * Full-jitter exponential backoff; Retry-After (at most the cap) when the registry gave one; the
+   * cap for "slowly".
    */
   private Duration delayAfter(Throwable last, int attempts) {
     long cap = settings.backoffCap().toMillis();
     if (last instanceof RetryLater later) {
       if (later.retryAfter.isPresent()) {
-        long asked = later.retryAfter.get().toMillis();
+        // Honoured up to the cap: a registry that asks for an hour must not break the promise of
+        // COMPLETE within one interval plus one cap of the registry being able to answer.
+        long asked = Math.min(later.retryAfter.get().toMillis(), cap);
         return Duration.ofMillis(asked + ThreadLocalRandom.current().nextLong(asked / 10 + 100));
       }
       if (later.slow) {

@@ -29,6 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class InProcessTransport implements RegistryTransport {
   final AtomicBoolean down = new AtomicBoolean();
+
+  /** What a down registry says in Retry-After (an overloaded one answering 503), if anything. */
+  volatile Optional<Duration> downRetryAfter = Optional.empty();
+
   final AtomicInteger registerRepliesToLose = new AtomicInteger();
   final AtomicInteger calls = new AtomicInteger();
   private final EnrollmentMode mode;
@@ -76,7 +80,7 @@ final class InProcessTransport implements RegistryTransport {
   public RegistryReply send(RegistryCall call) {
     calls.incrementAndGet();
     if (down.get()) {
-      return new RegistryReply.Unreachable("registry down (test)", Optional.empty());
+      return new RegistryReply.Unreachable("registry down (test)", downRetryAfter);
     }
     Source source =
         switch (call.kind()) {

@@ -108,6 +108,21 @@ class RegistrationAgentTest {
   }
 
   @Test
+  void givenTheRegistryAsksToRetryAfterAnHour_thenTheAgentStillRetriesWithinItsBackoffCap()
+      throws IOException {
+    cardFile(card("v1"));
+    registry.downRetryAfter = Optional.of(Duration.ofHours(1));
+    registry.down.set(true);
+    start(Optional.empty());
+    // The cap is 400 ms: several attempts within a few seconds, not one an hour.
+    await().atMost(Duration.ofSeconds(5)).until(() -> registry.calls.get() >= 4);
+
+    registry.down.set(false);
+
+    await().atMost(BOUND).until(() -> completeWith("v1"));
+  }
+
+  @Test
   void givenTheRegisterReplyIsLostAfterCommit_thenTheSameBootGetsTheTokenAgain()
       throws IOException {
     cardFile(card("v1"));
