@@ -161,7 +161,8 @@ public final class RegistrationAgent implements AutoCloseable {
       }
     } catch (Gone gone) {
       LOG.error(
-          "{}: the workspace was removed by an operator ({}); stopping. Re-provision it to run again.",
+          "{}: the workspace was removed by an operator ({}); stopping. Removal is final: run this"
+              + " runtime under a new workspace id.",
           settings.workspaceId(),
           gone.getMessage());
       lastError = Optional.of("removed: " + gone.getMessage());
