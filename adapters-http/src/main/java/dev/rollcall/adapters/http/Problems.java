@@ -19,6 +19,17 @@ final class Problems {
         STORE_RETRY_AFTER_SECONDS);
   }
 
+  static Problem storeBusy() {
+    return new Problem(
+        "store-unavailable",
+        "The registry's store is busy",
+        503,
+        "this workspace was changed by other calls at the same moment, again and again; nothing was"
+            + " changed or granted; try again",
+        Map.of(),
+        STORE_RETRY_AFTER_SECONDS);
+  }
+
   static Problem notFound(String path) {
     return new Problem("not-found", "Not found", 404, "no such resource: " + path);
   }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollcall.application.port.in.AdministerWorkspacesUseCase;
 import dev.rollcall.application.port.in.EnsureCardAndTokenUseCase;
 import dev.rollcall.application.port.in.ReadRegistryUseCase;
+import dev.rollcall.application.port.out.ConcurrentUpdateException;
 import dev.rollcall.application.port.out.StoreUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -113,6 +114,11 @@ public final class RegistryHttpServer implements AutoCloseable {
       } catch (StoreUnavailableException e) {
         LOG.warn("{} {}: store unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
         json.problem(ctx, Problems.storeUnavailable());
+      } catch (ConcurrentUpdateException e) {
+        // Lost the optimistic race more times than the use case retries: passing, so a 503 that
+        // says when to come back (a 4xx would end the platform runtime's registering for good).
+        LOG.warn("{} {}: too much contention: {}", ctx.method(), ctx.path(), e.getMessage());
+        json.problem(ctx, Problems.storeBusy());
       } catch (RuntimeException e) {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
         // A 5xx, never a 4xx: the platform's runtime gives up on any 4xx from register.

@@ -2,6 +2,7 @@ package dev.rollcall.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollcall.application.port.out.ConcurrentUpdateException;
 import dev.rollcall.application.service.AdministerWorkspacesService;
 import dev.rollcall.application.service.CoalescingLivenessRecorder;
 import dev.rollcall.application.service.EnsureCardAndTokenService;
@@ -12,6 +13,8 @@ import dev.rollcall.application.testing.InMemoryRegistrationStore;
 import dev.rollcall.application.testing.RecordingEvents;
 import dev.rollcall.application.testing.SequenceTokens;
 import dev.rollcall.domain.EnrollmentMode;
+import dev.rollcall.domain.Workspace;
+import dev.rollcall.domain.WorkspaceId;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -31,7 +34,17 @@ import org.junit.jupiter.api.Test;
  */
 class StoreOutageHttpTest {
   private static final String CARD = "{\"name\":\"A\",\"url\":\"http://ws-1:8000\"}";
-  private final InMemoryRegistrationStore store = new InMemoryRegistrationStore();
+  private volatile boolean losesEveryRace;
+  private final InMemoryRegistrationStore store =
+      new InMemoryRegistrationStore() {
+        @Override
+        public void insert(Workspace workspace) {
+          if (losesEveryRace) {
+            throw new ConcurrentUpdateException("another node wrote " + workspace.id() + " first");
+          }
+          super.insert(workspace);
+        }
+      };
   private final HttpClient client = HttpClient.newHttpClient();
   private RegistryHttpServer server;
 
@@ -99,6 +112,20 @@ class StoreOutageHttpTest {
     }
     assertThat(get("/readyz").statusCode()).isEqualTo(503);
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void givenAWriteThatLosesEveryRace_whenRegister_then503WithRetryAfterNot500() throws Exception {
+    losesEveryRace = true;
+
+    HttpResponse<String> r =
+        post("/registry/register", "{\"id\":\"ws-1\",\"agent_card\":" + CARD + "}", null);
+
+    // A passing problem: the platform's runtime must be told to come back, not that it failed.
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(r.headers().firstValue("Retry-After")).isPresent();
+    assertThat(r.body()).contains("\"type\":\"store-unavailable\"").doesNotContain("auth_token");
+    assertThat(store.find(new WorkspaceId("ws-1"))).isEmpty();
   }
 
   @Test
