@@ -36,10 +36,10 @@ public final class AgentCard {
   private final String canonical;
   private final CardDigest digest;
 
-  private AgentCard(Map<String, Object> tree, String canonical) {
+  private AgentCard(Map<String, Object> tree, String canonical, CardDigest digest) {
     this.tree = tree;
     this.canonical = canonical;
-    this.digest = CardDigest.ofCanonical(canonical);
+    this.digest = digest;
   }
 
   /**
@@ -86,17 +86,25 @@ public final class AgentCard {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> copy = (Map<String, Object>) deepCopy(map);
-    return new CardCheck.Accepted(new AgentCard(copy, canonical));
+    return new CardCheck.Accepted(new AgentCard(copy, canonical, digest));
   }
 
-  /** Rebuilds a card that was valid when stored; throws if the stored form no longer is. */
-  public static AgentCard fromStored(Object jsonTree) {
-    CardCheck check = check(jsonTree);
-    if (check instanceof CardCheck.Accepted accepted) {
-      return accepted.card();
+  /**
+   * Rebuilds a card as it was stored: the tree parsed from its canonical form, and the digest
+   * computed when it was accepted. Not checked again: it was valid when stored, and a rule made
+   * stricter later must not make a stored card (and so its workspace) unreadable; the runtime's
+   * next card is checked under the new rules. Reading also costs no canonicalisation or hashing,
+   * which matters on the heartbeat path.
+   */
+  public static AgentCard fromStored(Object jsonTree, String canonical, CardDigest digest) {
+    Objects.requireNonNull(canonical, "canonical");
+    Objects.requireNonNull(digest, "digest");
+    if (!(jsonTree instanceof Map<?, ?> map)) {
+      throw new IllegalStateException("stored card is not a JSON object");
     }
-    throw new IllegalStateException(
-        "stored card is not valid: " + ((CardCheck.Rejected) check).violations());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> copy = (Map<String, Object>) deepCopy(map);
+    return new AgentCard(copy, canonical, digest);
   }
 
   private static void requireText(

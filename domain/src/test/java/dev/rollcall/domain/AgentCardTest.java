@@ -30,6 +30,33 @@ class AgentCardTest {
   }
 
   @Test
+  void givenAStoredCard_whenRebuilt_thenItIsTheSameCardWithItsStoredDigest() {
+    AgentCard stored = ((CardCheck.Accepted) AgentCard.check(card())).card();
+
+    AgentCard rebuilt =
+        AgentCard.fromStored(stored.tree(), stored.canonicalJson(), stored.digest());
+
+    assertThat(rebuilt).isEqualTo(stored);
+    assertThat(rebuilt.canonicalJson()).isEqualTo(stored.canonicalJson());
+    assertThat(rebuilt.tree()).isEqualTo(stored.tree());
+  }
+
+  @Test
+  void givenACardStoredBeforeARuleGotStricter_whenRebuilt_thenItIsStillReadable() {
+    // Say a later release refuses metadata hosts: the card stored before must stay readable, or
+    // its workspace could not be read at all.
+    Map<String, Object> older = card();
+    older.put("url", "http://169.254.169.254/");
+    String canonical = CanonicalJson.write(older);
+    CardDigest digest = CardDigest.of(older);
+
+    AgentCard rebuilt = AgentCard.fromStored(older, canonical, digest);
+
+    assertThat(rebuilt.url()).isEqualTo("http://169.254.169.254/");
+    assertThat(rebuilt.digest()).isEqualTo(digest);
+  }
+
+  @Test
   void givenValidCardWithUnknownFields_whenChecked_thenAcceptedAndUnknownFieldsKept() {
     CardCheck check = AgentCard.check(card());
 

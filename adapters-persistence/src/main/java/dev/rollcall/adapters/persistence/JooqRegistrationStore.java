@@ -96,6 +96,36 @@ public final class JooqRegistrationStore implements RegistrationStore {
   private static final Field<Long> CREATED_AT = field(name("created_at"), SQLDataType.BIGINT);
   private static final Field<Long> UPDATED_AT = field(name("updated_at"), SQLDataType.BIGINT);
 
+  /**
+   * Every column of {@code workspace}, named in each select: jOOQ then knows the row's shape and
+   * need not read it from the result set's metadata on every query (the heartbeat path).
+   */
+  private static final List<Field<?>> WORKSPACE_COLUMNS =
+      List.of(
+          ID,
+          VERSION,
+          LIFECYCLE,
+          STATE,
+          TOKEN_HASH,
+          TOKEN_PREFIX,
+          TOKEN_BOOT,
+          TOKEN_ORIGIN,
+          TOKEN_CLAIMED,
+          TOKEN_ISSUED_AT,
+          CARD_JSON,
+          CARD_DIGEST,
+          CARD_GENERATION,
+          CARD_STORED_AT,
+          REJECTION_JSON,
+          GENERATION_COUNTER,
+          ENROLLMENT_KEY_HASH,
+          DISPLACED_BOOT,
+          CONFLICT_HOLDER,
+          CONFLICT_CONTENDER,
+          CONFLICT_AT,
+          CREATED_AT,
+          UPDATED_AT);
+
   private static final Table<Record> CONTACT = table(name("workspace_contact"));
   private static final Field<String> CONTACT_ID = field(name("workspace_id"), SQLDataType.VARCHAR);
   private static final Field<Long> CONTACT_AT = field(name("last_contact_at"), SQLDataType.BIGINT);
@@ -130,7 +160,8 @@ public final class JooqRegistrationStore implements RegistrationStore {
     return guard(
         () ->
             db.dsl()
-                .selectFrom(WORKSPACE)
+                .select(WORKSPACE_COLUMNS)
+                .from(WORKSPACE)
                 .where(ID.eq(id.value()))
                 .fetchOptional()
                 .map(this::toWorkspace));
@@ -138,7 +169,13 @@ public final class JooqRegistrationStore implements RegistrationStore {
 
   @Override
   public List<Workspace> findAll() {
-    return guard(() -> db.dsl().selectFrom(WORKSPACE).orderBy(ID).fetch(this::toWorkspace));
+    return guard(
+        () ->
+            db.dsl()
+                .select(WORKSPACE_COLUMNS)
+                .from(WORKSPACE)
+                .orderBy(ID)
+                .fetch(this::toWorkspace));
   }
 
   @Override
@@ -321,7 +358,9 @@ public final class JooqRegistrationStore implements RegistrationStore {
               r.get(TOKEN_CLAIMED) == 1,
               Instant.ofEpochMilli(r.get(TOKEN_ISSUED_AT)));
       if (state == RegistrationState.COMPLETE) {
-        AgentCard card = AgentCard.fromStored(parse(r.get(CARD_JSON)));
+        String canonical = r.get(CARD_JSON);
+        AgentCard card =
+            AgentCard.fromStored(parse(canonical), canonical, new CardDigest(r.get(CARD_DIGEST)));
         registration =
             new Registration.Complete(
                 token,
