@@ -61,8 +61,8 @@ public final class AccessPolicy {
         return new Refused(
             Refusal.WORKSPACE_CONFLICT,
             "another runtime (boot "
-                + conflict.holder()
-                + ") holds this workspace's token; "
+                + conflict.holder().prefix()
+                + "…) holds this workspace's token; "
                 + "re-issuing it back and forth is refused until an operator resolves the conflict",
             Optional.of(conflict));
       }

@@ -16,6 +16,14 @@ public record BootId(String value) {
     }
   }
 
+  /**
+   * The first 8 characters, enough to tell boots apart. What is shown to anyone but the registry:
+   * while a token is unclaimed, the whole boot id re-obtains it.
+   */
+  public String prefix() {
+    return value.substring(0, 8);
+  }
+
   public static boolean isValid(String candidate) {
     return candidate != null && SHAPE.matcher(candidate).matches();
   }

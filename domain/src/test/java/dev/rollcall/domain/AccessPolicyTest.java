@@ -269,5 +269,9 @@ class AccessPolicyTest {
               assertThat(c.holder()).isEqualTo(OTHER);
               assertThat(c.contender()).isEqualTo(BOOT);
             });
+    // The loser is told who holds it by prefix only: a whole boot id is a credential (ADR 7).
+    assertThat(((Refused) decision).detail())
+        .contains(OTHER.prefix())
+        .doesNotContain(OTHER.value());
   }
 }

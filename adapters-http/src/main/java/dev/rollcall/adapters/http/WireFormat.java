@@ -32,8 +32,8 @@ final class WireFormat {
             .map(
                 c ->
                     Map.of(
-                        "holder_boot_prefix", bootPrefix(c.holder()),
-                        "contender_boot_prefix", bootPrefix(c.contender()),
+                        "holder_boot_prefix", c.holder().prefix(),
+                        "contender_boot_prefix", c.contender().prefix(),
                         "detected_at", c.detectedAt().toString()))
             .orElse(null));
     out.put("created_at", ws.createdAt().toString());
@@ -47,17 +47,8 @@ final class WireFormat {
     out.put("claimed", token.claimed());
     out.put("origin", token.origin().name());
     out.put("issued_at", token.issuedAt().toString());
-    out.put("boot_prefix", token.boundBoot().map(WireFormat::bootPrefix).orElse(null));
+    out.put("boot_prefix", token.boundBoot().map(BootId::prefix).orElse(null));
     return out;
-  }
-
-  /**
-   * The first characters of a boot id, enough to tell boots apart. Never the whole id: while a
-   * token is unclaimed, its boot id is what re-obtains it (the lost-response case), so a public
-   * read must not reveal it.
-   */
-  private static String bootPrefix(BootId boot) {
-    return boot.value().substring(0, 8);
   }
 
   private static Map<String, Object> card(StoredCard stored) {
