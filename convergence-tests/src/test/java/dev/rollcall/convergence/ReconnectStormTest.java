@@ -186,7 +186,7 @@ class ReconnectStormTest {
               + p99
               + " ms, worst "
               + worst
-              + " ms. Inside the registry: "
+              + " ms. The registry's own handler timer (dispatch to answer, waits for the SQLite writer included): "
               + serverSide
               + ".\n\n| first COMPLETE | runtimes |\n|---|---|\n"
               + histogram);
