@@ -1,10 +1,15 @@
 package dev.rollcall.adapters.persistence;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -18,6 +23,8 @@ public final class PostgresTestServer {
   public static final String USER =
       System.getenv().getOrDefault("ROLLCALL_TEST_PG_USER", "postgres");
 
+  private static final AtomicBoolean SAID = new AtomicBoolean();
+
   private PostgresTestServer() {}
 
   public static void assumeAvailable() {
@@ -29,10 +36,22 @@ public final class PostgresTestServer {
       if ("true".equals(System.getenv("CI"))) {
         throw new IllegalStateException(why + " — in CI this is a failure, not a skip", e);
       }
-      // Said on the console too: a skipped class is easy to miss in a green build.
-      System.err.println(
+      sayOnceOnTheConsole(
           "SKIPPED: " + why + " (set ROLLCALL_TEST_PG_URL, or run under CI=true to fail)");
       Assumptions.abort(why + " — skipped on this machine");
+    }
+  }
+
+  /**
+   * Says it on the build's console, once per test JVM: a skipped class is easy to miss in a green
+   * build, and Surefire sends {@code System.err} to the report files. The process's own standard
+   * error still reaches the console.
+   */
+  private static void sayOnceOnTheConsole(String message) {
+    if (SAID.compareAndSet(false, true)) {
+      PrintStream console =
+          new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+      console.println(message);
     }
   }
 
