@@ -10,6 +10,7 @@ import dev.rollcall.client.watch.CardWatcher;
 import dev.rollcall.domain.BootId;
 import dev.rollcall.domain.CardDigest;
 import dev.rollcall.domain.RegistrationState;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -72,7 +73,7 @@ public final class RegistrationAgent implements AutoCloseable {
     this.tokenFile =
         new TokenFile(settings.stateDir().resolve(settings.workspaceId().value() + ".token"));
     this.statusFile = settings.statusFile().map(StatusFile::new);
-    this.token = tokenFile.read();
+    this.token = readTokenFile();
     this.watcher = Objects.requireNonNull(cards, "cards");
     this.registerPolicy =
         RetryPolicy.builder()
@@ -150,13 +151,20 @@ public final class RegistrationAgent implements AutoCloseable {
         token.isPresent() ? "read from " + tokenFile.path() : "none yet");
     try {
       while (running) {
-        if (needRegister) {
-          Failsafe.with(registerPolicy).run(this::attemptRegister);
-        } else {
-          tick();
-          if (!needRegister) {
-            waitForNextBeat();
-          }
+        try {
+          step();
+        } catch (Gone | Stopped | FailsafeException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // Never give up: whatever failed (a full disk, a bug), say so, wait, start over.
+          LOG.error(
+              "{}: unexpected failure; registering again in {} s",
+              settings.workspaceId(),
+              settings.backoffCap().toSeconds(),
+              e);
+          fail("unexpected: " + e);
+          needRegister = true;
+          pause(settings.backoffCap());
         }
       }
     } catch (Gone gone) {
@@ -171,16 +179,25 @@ public final class RegistrationAgent implements AutoCloseable {
       exit.complete(EXIT_REMOVED);
     } catch (FailsafeException | Stopped e) {
       LOG.debug("agent loop ended: {}", e.toString());
-    } catch (RuntimeException e) {
-      LOG.error("{}: agent failed unexpectedly", settings.workspaceId(), e);
-      exit.complete(1);
+    }
+  }
+
+  /** One turn of the loop: register until it succeeds, or one heartbeat and the wait after it. */
+  private void step() {
+    if (needRegister) {
+      Failsafe.with(registerPolicy).run(this::attemptRegister);
+    } else {
+      tick();
+      if (!needRegister) {
+        waitForNextBeat();
+      }
     }
   }
 
   private void attemptRegister() {
     checkRunning();
     if (token.isEmpty()) {
-      token = tokenFile.read(); // an operator may have placed a token there (e.g. after a rotation)
+      token = readTokenFile(); // an operator may have placed a token there (e.g. after a rotation)
     }
     boolean withCard = true;
     for (int step = 0; step < 4; step++) {
@@ -384,18 +401,53 @@ public final class RegistrationAgent implements AutoCloseable {
       return;
     }
     boolean reissued = token.isPresent();
-    tokenFile.write(newToken);
     token = Optional.of(newToken);
+    String kept;
+    try {
+      tokenFile.write(newToken);
+      kept = "saved to " + tokenFile.path();
+    } catch (UncheckedIOException e) {
+      // The token works all the same; only a restart of this process would need it re-issued.
+      kept = "kept in memory only: cannot write " + tokenFile.path() + ": " + e.getCause();
+    }
     LOG.info(
-        "{}: {} (saved to {})",
+        "{}: {} ({})",
         settings.workspaceId(),
         reissued ? "token re-issued" : "token obtained",
-        tokenFile.path());
+        kept);
   }
 
   private void dropToken() {
     token = Optional.empty();
-    tokenFile.delete();
+    try {
+      tokenFile.delete();
+    } catch (UncheckedIOException e) {
+      LOG.warn("{}: cannot delete {}: {}", settings.workspaceId(), tokenFile.path(), e.getCause());
+    }
+  }
+
+  /** The saved token; none when the file is missing or cannot be read (said in the log). */
+  private Optional<String> readTokenFile() {
+    try {
+      return tokenFile.read();
+    } catch (UncheckedIOException e) {
+      LOG.warn(
+          "{}: cannot read {} ({}); going on without a saved token",
+          settings.workspaceId(),
+          tokenFile.path(),
+          e.getCause());
+      return Optional.empty();
+    }
+  }
+
+  /** Sleeps, unless the agent is closed meanwhile. */
+  private void pause(Duration how) {
+    try {
+      Thread.sleep(how.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Stopped();
+    }
   }
 
   private void fail(String why) {

@@ -35,6 +35,10 @@ final class InProcessTransport implements RegistryTransport {
 
   final AtomicInteger registerRepliesToLose = new AtomicInteger();
   final AtomicInteger calls = new AtomicInteger();
+
+  /** How many of the next calls fail with an exception no transport should throw (a bug). */
+  final AtomicInteger callsToBlowUp = new AtomicInteger();
+
   private final EnrollmentMode mode;
   private volatile InMemoryRegistrationStore store;
   private volatile EnsureCardAndTokenService ensure;
@@ -79,6 +83,9 @@ final class InProcessTransport implements RegistryTransport {
   @Override
   public RegistryReply send(RegistryCall call) {
     calls.incrementAndGet();
+    if (callsToBlowUp.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new IllegalStateException("a bug in a transport (test)");
+    }
     if (down.get()) {
       return new RegistryReply.Unreachable("registry down (test)", downRetryAfter);
     }

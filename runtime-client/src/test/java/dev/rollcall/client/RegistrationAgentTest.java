@@ -123,6 +123,35 @@ class RegistrationAgentTest {
   }
 
   @Test
+  void givenAnUnexpectedFailure_thenTheAgentCarriesOnAndCompletes() throws IOException {
+    cardFile(card("v1"));
+    registry.callsToBlowUp.set(3);
+
+    start(Optional.empty());
+
+    await().atMost(BOUND).until(() -> completeWith("v1"));
+    assertThat(agent.exitCode()).isNotDone();
+  }
+
+  @Test
+  void givenAStateFolderThatCannotBeWritten_thenCompleteAllTheSameWithTheTokenInMemory()
+      throws IOException {
+    cardFile(card("v1"));
+    // A regular file where the state folder should be: neither read nor write can succeed.
+    Path blocker = Files.writeString(dir.resolve("blocker"), "not a folder");
+    AgentSettings unwritable =
+        AgentSettings.defaults(new WorkspaceId(WS), dir.resolve("card.json"), blocker.resolve("x"))
+            .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400));
+
+    agent = RegistrationAgent.start(unwritable, registry);
+
+    await().atMost(BOUND).until(() -> completeWith("v1"));
+    // Its heartbeats carry the token it holds in memory: the registry sees the token claimed.
+    await().atMost(BOUND).until(() -> onFile().liveToken().orElseThrow().claimed());
+    assertThat(agent.exitCode()).isNotDone();
+  }
+
+  @Test
   void givenTheRegisterReplyIsLostAfterCommit_thenTheSameBootGetsTheTokenAgain()
       throws IOException {
     cardFile(card("v1"));

@@ -1,15 +1,20 @@
 package dev.rollcall.client.state;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes a file whole or not at all: a temp file beside it, then an atomic rename. */
+/**
+ * Writes a file whole or not at all: a temp file beside it, flushed to disk, then an atomic rename.
+ */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
@@ -27,7 +32,13 @@ public final class AtomicFiles {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
             : Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
     try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
+        channel.force(true); // on disk before the rename: never an empty file after a power cut
+      }
       try {
         Files.move(
             temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
