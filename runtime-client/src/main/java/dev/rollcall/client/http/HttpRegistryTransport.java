@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The wire protocol over HTTP/1.1 with the JDK's client. One attempt per call; when a server does
- * not answer, the next call goes to the next server of the list. Thread-safe.
+ * not answer, or answers that it cannot serve now (502, 503, 504), the next call goes to the next
+ * server of the list. Thread-safe.
  */
 public final class HttpRegistryTransport implements RegistryTransport {
   private final List<URI> servers;
@@ -91,7 +92,14 @@ public final class HttpRegistryTransport implements RegistryTransport {
       Thread.currentThread().interrupt();
       return new RegistryReply.Unreachable("interrupted", Optional.empty());
     }
-    return reply(server, response);
+    RegistryReply reply = reply(server, response);
+    if (response.statusCode() == 502
+        || response.statusCode() == 503
+        || response.statusCode() == 504) {
+      // That node cannot serve now (its store, or a proxy in front of it): next call, next one.
+      current.compareAndSet(index, index + 1);
+    }
+    return reply;
   }
 
   private static String path(RegistryCall.Kind kind) {

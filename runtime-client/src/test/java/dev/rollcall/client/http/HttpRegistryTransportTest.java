@@ -163,6 +163,36 @@ class HttpRegistryTransportTest {
   }
 
   @Test
+  void givenTwoServersAndTheFirstAnswers503_thenTheNextCallGoesToTheSecond() throws IOException {
+    // Two registry nodes on one database: the first has lost its connection to it.
+    HttpServer sick = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    sick.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(503, -1);
+          exchange.close();
+        });
+    sick.start();
+    try {
+      answer.set(new Object[] {200, "{\"state\":\"COMPLETE\"}", null});
+      HttpRegistryTransport transport =
+          new HttpRegistryTransport(
+              List.of(
+                  URI.create("http://127.0.0.1:" + sick.getAddress().getPort()), URI.create(url())),
+              Duration.ofSeconds(2));
+
+      RegistryReply first = transport.send(heartbeat(Optional.empty()));
+      RegistryReply second = transport.send(heartbeat(Optional.empty()));
+
+      assertThat(first).isInstanceOf(RegistryReply.Unreachable.class);
+      assertThat(second).isInstanceOf(RegistryReply.Accepted.class);
+    } finally {
+      sick.stop(0);
+    }
+  }
+
+  @Test
   void givenAServerThatIsNotHttp_thenItIsRefusedAtConstruction() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> new HttpRegistryTransport(List.of(URI.create("ftp://x")), Duration.ofSeconds(1)))
