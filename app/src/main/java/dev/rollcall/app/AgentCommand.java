@@ -30,7 +30,10 @@ final class AgentCommand implements Callable<Integer> {
   @Option(
       names = "--server",
       required = true,
-      description = "Registry URL; repeat for fall-back registries (ROLLCALL_SERVER).",
+      split = ",",
+      description =
+          "Registry URL; repeat it (or separate with commas) for other registry nodes to move to"
+              + " when one cannot serve (ROLLCALL_SERVER).",
       defaultValue = "${env:ROLLCALL_SERVER}")
   List<URI> servers;
 
