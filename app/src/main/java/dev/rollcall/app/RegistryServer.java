@@ -107,6 +107,11 @@ public final class RegistryServer implements AutoCloseable {
       LOG.warn(
           "ENROLLMENT IS OPEN: any caller can register a new workspace. Fine on a laptop; "
               + "for anything shared run with --enrollment enrolled.");
+      if (!ServerConfig.isLoopback(config.host())) {
+        LOG.warn(
+            "open enrollment on {}: reachable from other machines, anyone there can register",
+            config.host());
+      }
     }
     LOG.info(
         "registry {} on {} (heartbeat interval {} s)",

@@ -23,8 +23,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--host",
-      defaultValue = "${env:ROLLCALL_HOST:-0.0.0.0}",
-      description = "Address to listen on (ROLLCALL_HOST; default ${DEFAULT-VALUE}).")
+      defaultValue = "${env:ROLLCALL_HOST}",
+      description =
+          "Address to listen on (ROLLCALL_HOST; default 127.0.0.1 with open enrollment, 0.0.0.0"
+              + " with enrolled; give 0.0.0.0 to let other machines reach an open registry).")
   String host;
 
   @Option(
@@ -101,7 +103,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       config =
           new ServerConfig(
-              host,
+              Optional.ofNullable(blankToNull(host)).orElse(ServerConfig.defaultHost(enrollment)),
               port,
               DatabaseSettings.fromOption(db, blankToNull(dbUser), blankToNull(dbPassword)),
               enrollment,
@@ -130,7 +132,8 @@ final class ServeCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "rollcall-shutdown"));
-    String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    String shown =
+        config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
     spec.commandLine().getOut().println("listening on http://" + shown + ":" + server.port());
     spec.commandLine().getOut().flush();
     serving = true;

@@ -21,6 +21,18 @@ public record ServerConfig(
     Duration livenessTtl,
     Duration contactFlushInterval) {
 
+  /**
+   * Where to listen when not told: loopback in open enrollment (anyone who can reach an open
+   * registry can register, so by default only this machine can), every interface when enrolled.
+   */
+  public static String defaultHost(EnrollmentMode enrollment) {
+    return enrollment == EnrollmentMode.OPEN ? "127.0.0.1" : "0.0.0.0";
+  }
+
+  static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+  }
+
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(database, "database");
