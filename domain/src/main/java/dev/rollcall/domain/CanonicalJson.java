@@ -1,6 +1,8 @@
 package dev.rollcall.domain;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,41 @@ public final class CanonicalJson {
     out.append('"');
   }
 
+  /**
+   * The fewest significant digits that read back as {@code d}, and among those the nearest to
+   * {@code d} (ECMA-262 Number::toString). Not {@code Double.toString}: before Java 19 it is not
+   * always shortest (it gives 1.9999999999999998E23 for 2e23, 4.9E-324 for 5e-324), and a digest
+   * that differs from other RFC 8785 implementations would ask for the card on every heartbeat.
+   */
+  static BigDecimal shortestDigits(double d) {
+    if (d == Math.rint(d) && d < 0x1p53) {
+      return BigDecimal.valueOf((long) d).stripTrailingZeros(); // an integer that is exact
+    }
+    BigDecimal exact = new BigDecimal(d);
+    for (int precision = 1; precision <= 17; precision++) {
+      BigDecimal best = null;
+      // The nearest decimal of this precision, and its neighbours on either side: near a power of
+      // two the doubles are closer on one side, so the nearest may miss while a neighbour reads
+      // back.
+      for (RoundingMode mode : NEAREST_THEN_NEIGHBOURS) {
+        BigDecimal candidate = exact.round(new MathContext(precision, mode));
+        if (candidate.doubleValue() == d
+            && (best == null
+                || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+          best = candidate;
+        }
+      }
+      if (best != null) {
+        return best.stripTrailingZeros();
+      }
+    }
+    throw new IllegalStateException("17 significant digits always read back: " + d);
+  }
+
+  private static final RoundingMode[] NEAREST_THEN_NEIGHBOURS = {
+    RoundingMode.HALF_EVEN, RoundingMode.FLOOR, RoundingMode.CEILING
+  };
+
   /** ECMAScript's Number.prototype.toString for the double nearest {@code n}. */
   static String number(Number n) {
     double d = n.doubleValue();
@@ -97,7 +134,7 @@ public final class CanonicalJson {
       return "0";
     }
     String sign = d < 0 ? "-" : "";
-    BigDecimal shortest = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+    BigDecimal shortest = shortestDigits(Math.abs(d));
     String digits = shortest.unscaledValue().toString();
     int k = digits.length();
     int e = k - shortest.scale(); // value = 0.digits × 10^e, "n" in ECMA-262
