@@ -4,8 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -21,15 +19,16 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final DSLContext dsl;
   private final SQLDialect dialect;
-  private final Optional<Lock> writeLock;
+  private final Optional<SqliteWriter> sqliteWriter;
 
   private Database(HikariDataSource dataSource, SQLDialect dialect) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.dsl = DSL.using(dataSource, dialect);
-    // SQLite allows one writer; serialising writers here avoids SQLITE_BUSY under load.
-    this.writeLock =
-        dialect == SQLDialect.SQLITE ? Optional.of(new ReentrantLock()) : Optional.empty();
+    // SQLite allows one writer; taking turns here avoids SQLITE_BUSY under load, and lets
+    // concurrent writes share one commit.
+    this.sqliteWriter =
+        dialect == SQLDialect.SQLITE ? Optional.of(new SqliteWriter(dsl)) : Optional.empty();
   }
 
   /** Opens the pool and brings the schema up to date. Fails fast with a message that says why. */
@@ -98,9 +97,9 @@ public final class Database implements AutoCloseable {
     return dialect;
   }
 
-  /** Held around every write on SQLite (one writer at a time); PostgreSQL needs none. */
-  Optional<Lock> writeLock() {
-    return writeLock;
+  /** On SQLite, the one writer every write goes through; PostgreSQL needs none. */
+  Optional<SqliteWriter> sqliteWriter() {
+    return sqliteWriter;
   }
 
   @Override

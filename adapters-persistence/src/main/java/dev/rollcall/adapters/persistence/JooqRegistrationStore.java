@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 import org.jooq.Field;
 import org.jooq.InsertValuesStep3;
@@ -285,22 +284,15 @@ public final class JooqRegistrationStore implements RegistrationStore {
   }
 
   /**
-   * Executes one write statement. Where writers must take turns (SQLite), the SQL is rendered
-   * before the turn is taken, so that only the database's own work is serialised.
+   * Executes one write statement. On SQLite it goes through the one writer, rendered first, so that
+   * only the database's own work waits for the turn.
    */
   private int write(Query statement) {
-    Optional<Lock> turn = db.writeLock();
-    if (turn.isEmpty()) {
+    Optional<SqliteWriter> writer = db.sqliteWriter();
+    if (writer.isEmpty()) {
       return statement.execute();
     }
-    String sql = statement.getSQL();
-    Object[] binds = statement.getBindValues().toArray();
-    turn.get().lock();
-    try {
-      return db.dsl().execute(sql, binds);
-    } finally {
-      turn.get().unlock();
-    }
+    return writer.get().execute(statement.getSQL(), statement.getBindValues().toArray());
   }
 
   /** Every store failure becomes {@link StoreUnavailableException}: callers fail closed. */
