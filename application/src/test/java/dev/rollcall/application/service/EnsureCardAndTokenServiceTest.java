@@ -3,6 +3,7 @@ package dev.rollcall.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rollcall.application.port.in.AdminOutcome;
 import dev.rollcall.application.port.in.CardClaim;
 import dev.rollcall.application.port.in.EnsureCommand;
 import dev.rollcall.application.port.in.EnsureOutcome;
@@ -41,6 +42,8 @@ class EnsureCardAndTokenServiceTest {
   private final FakeTime time = new FakeTime();
   private final RecordingEvents events = new RecordingEvents();
   private final SequenceTokens tokens = new SequenceTokens();
+  private final AdministerWorkspacesService admin =
+      new AdministerWorkspacesService(store, tokens, time, events);
   private CoalescingLivenessRecorder liveness = new CoalescingLivenessRecorder(store);
   private EnsureCardAndTokenService service = service(EnrollmentMode.OPEN, Optional.empty());
 
@@ -325,12 +328,7 @@ class EnsureCardAndTokenServiceTest {
 
   @Test
   void givenProvisionedKey_whenTokenIsWrong_thenTokenIsReissuedByEnrollmentKey() {
-    AdministerWorkspacesService admin =
-        new AdministerWorkspacesService(store, tokens, time, events);
-    String key =
-        ((dev.rollcall.application.port.in.AdminOutcome.Done) admin.provision(WS))
-            .enrollmentKey()
-            .orElseThrow();
+    String key = provisionedKey();
 
     Accepted a =
         accepted(send(Source.REGISTER, creds("wrong-token-value", key, BOOT), full(Cards.card())));
@@ -370,7 +368,7 @@ class EnsureCardAndTokenServiceTest {
   @Test
   void givenRemovedWorkspace_whenAnyCallEvenWithValidToken_thenWorkspaceRemoved() {
     String token = registerComplete();
-    new AdministerWorkspacesService(store, tokens, time, events).remove(WS);
+    admin.remove(WS);
 
     for (Source source : Source.values()) {
       EnsureOutcome outcome = send(source, creds(token, null, BOOT), full(Cards.card()));
@@ -437,12 +435,7 @@ class EnsureCardAndTokenServiceTest {
   @Test
   void
       givenTwoRuntimesWithOneEnrollmentKey_whenTheyTakeTheTokenInTurn_thenTheSecondSwapIsRefusedAndFlagged() {
-    AdministerWorkspacesService admin =
-        new AdministerWorkspacesService(store, tokens, time, events);
-    String key =
-        ((dev.rollcall.application.port.in.AdminOutcome.Done) admin.provision(WS))
-            .enrollmentKey()
-            .orElseThrow();
+    String key = provisionedKey();
     String tokenA =
         accepted(send(Source.REGISTER, creds(null, key, BOOT), full(Cards.card())))
             .issuedToken()
@@ -465,12 +458,7 @@ class EnsureCardAndTokenServiceTest {
 
   @Test
   void givenOperatorRotatedToken_whenRuntimeComesBackWithItsKey_thenItGetsAFreshToken() {
-    AdministerWorkspacesService admin =
-        new AdministerWorkspacesService(store, tokens, time, events);
-    String key =
-        ((dev.rollcall.application.port.in.AdminOutcome.Done) admin.provision(WS))
-            .enrollmentKey()
-            .orElseThrow();
+    String key = provisionedKey();
     String token =
         accepted(send(Source.REGISTER, creds(null, key, BOOT), full(Cards.card())))
             .issuedToken()
@@ -485,6 +473,11 @@ class EnsureCardAndTokenServiceTest {
     assertThat(((Refused) refused).refusal()).isEqualTo(Refusal.TOKEN_INVALID);
     assertThat(recovered.issuedToken()).isPresent();
     assertThat(recovered.state()).isEqualTo(RegistrationState.COMPLETE);
+  }
+
+  /** The operator provisions {@link #WS}; returns its enrollment key. */
+  private String provisionedKey() {
+    return ((AdminOutcome.Done) admin.provision(WS)).enrollmentKey().orElseThrow();
   }
 
   // --- infrastructure
