@@ -11,6 +11,7 @@ import java.util.Map;
 /** `rollcall agent` as its own process, with its status file for the test to read. */
 final class AgentProcess extends ManagedProcess {
   static final String BACKOFF_CAP_SECONDS = "2";
+  static final String TIMEOUT_SECONDS = "5";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path dir;
@@ -38,7 +39,7 @@ final class AgentProcess extends ManagedProcess {
                 "--card-poll-ms",
                 "500",
                 "--timeout",
-                "5"));
+                TIMEOUT_SECONDS));
     this.args.addAll(List.of(extra));
   }
 

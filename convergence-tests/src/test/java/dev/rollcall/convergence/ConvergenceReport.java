@@ -15,7 +15,9 @@ import java.util.TreeMap;
 final class ConvergenceReport {
   private static final Map<String, String[]> ROWS =
       new TreeMap<>(
-          java.util.Comparator.comparingInt((String id) -> Integer.parseInt(id.substring(1))));
+          java.util.Comparator.comparingInt(
+                  (String id) -> Integer.parseInt(id.replaceFirst("^F(\\d+).*$", "$1")))
+              .thenComparing(java.util.Comparator.naturalOrder()));
   private static final StringBuilder NOTES = new StringBuilder();
 
   private ConvergenceReport() {}

@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An HTTP proxy between agents and the registry that injects faults for real: refuse connections,
- * delay, forward a request and then cut the connection so the registry commits and the response is
- * lost, or corrupt a response. One request per client connection (it asks the registry for {@code
- * Connection: close}). Thread-safe.
+ * forward a request and then lose its response (the registry committed, the client never hears),
+ * corrupt a response, or hold it back until the client has given up. One request per client
+ * connection (it asks the registry for {@code Connection: close}). Thread-safe.
  */
 final class FaultProxy implements AutoCloseable {
   private final int upstreamPort;
@@ -38,7 +38,8 @@ final class FaultProxy implements AutoCloseable {
   private final Map<String, AtomicInteger> toLose = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> toCorrupt = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> forwarded = new ConcurrentHashMap<>();
-  private final AtomicLong delayMillis = new AtomicLong();
+  private final Map<String, AtomicInteger> toHold = new ConcurrentHashMap<>();
+  private final AtomicLong holdMillis = new AtomicLong();
   private volatile ServerSocket listener;
 
   FaultProxy(int upstreamPort) throws IOException {
@@ -82,8 +83,10 @@ final class FaultProxy implements AutoCloseable {
     toCorrupt.put(path, new AtomicInteger(count));
   }
 
-  void delay(Duration delay) {
-    delayMillis.set(delay.toMillis());
+  /** The next {@code count} responses to {@code path} are held back for {@code by}, then sent. */
+  void holdResponses(String path, int count, Duration by) {
+    holdMillis.set(by.toMillis());
+    toHold.put(path, new AtomicInteger(count));
   }
 
   /** How many requests to {@code path} reached the registry. */
@@ -134,10 +137,6 @@ final class FaultProxy implements AutoCloseable {
       }
       rewritten.append("Connection: close\r\n\r\n");
       byte[] body = in.readNBytes(length);
-      long delay = delayMillis.get();
-      if (delay > 0) {
-        Thread.sleep(delay);
-      }
       byte[] response;
       try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
         upstream.setSoTimeout(30_000);
@@ -155,8 +154,11 @@ final class FaultProxy implements AutoCloseable {
       }
       if (take(toCorrupt, path)) {
         response =
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 7\r\nConnection: close\r\n\r\n{\"sta\u0000"
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 6\r\nConnection: close\r\n\r\n{\"sta\u0000"
                 .getBytes(StandardCharsets.ISO_8859_1);
+      }
+      if (take(toHold, path)) {
+        Thread.sleep(holdMillis.get()); // committed upstream; the answer comes too late
       }
       client.getOutputStream().write(response);
       client.getOutputStream().flush();
