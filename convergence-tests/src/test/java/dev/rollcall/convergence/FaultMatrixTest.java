@@ -189,6 +189,10 @@ class FaultMatrixTest {
       this.fault = fault;
     }
 
+    String slug() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     void inject(FaultProxy proxy) {
       switch (this) {
         case CUT -> proxy.loseResponses("/registry/register", 1);
@@ -206,7 +210,7 @@ class FaultMatrixTest {
   @EnumSource(LostAnswer.class)
   void f02_registerResponseLostAfterCommit_theSameBootGetsItsTokenWithoutAnOperator(LostAnswer how)
       throws Exception {
-    String ws = "ws-f02-" + how.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    String ws = "ws-f02-" + how.slug();
     RegistryProcess registry = registry().start();
     FaultProxy proxy = closing(new FaultProxy(registry.port()));
     how.inject(proxy);
@@ -224,14 +228,14 @@ class FaultMatrixTest {
             : BOUND;
     Duration took =
         measure(
-            "F2 " + how,
+            "F2 " + how.slug(),
             bound,
             () -> client.completeWith(ws, digest) && agent.state().equals("COMPLETE"));
 
     assertThat(proxy.forwarded("/registry/register")).isGreaterThanOrEqualTo(2);
     assertThat(tokenPrefix(client, ws)).isEqualTo(agent.token().substring(0, 8));
     ConvergenceReport.row(
-        "F2 " + how.name().toLowerCase(java.util.Locale.ROOT),
+        "F2 " + how.slug(),
         how.fault,
         took,
         bound,
