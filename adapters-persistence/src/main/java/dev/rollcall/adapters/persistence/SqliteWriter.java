@@ -38,7 +38,7 @@ final class SqliteWriter {
     final Object[] binds;
     boolean done;
     int rows;
-    DataAccessException failure;
+    RuntimeException failure;
 
     Pending(String sql, Object[] binds) {
       this.sql = sql;
@@ -103,7 +103,7 @@ final class SqliteWriter {
             }
           });
       batch.forEach(p -> p.done = true);
-    } catch (DataAccessException e) {
+    } catch (RuntimeException e) {
       if (batch.size() == 1) {
         Pending only = batch.get(0);
         only.failure = e;
@@ -111,6 +111,15 @@ final class SqliteWriter {
       } else {
         batch.forEach(p -> write(List.of(p))); // the whole batch rolled back: each on its own
       }
+    } catch (Error e) {
+      // The writer itself broke (out of memory, say): no caller in this batch may wait for ever.
+      for (Pending p : batch) {
+        if (!p.done) {
+          p.failure = new DataAccessException("the write was aborted: " + e, e);
+          p.done = true;
+        }
+      }
+      throw e;
     }
   }
 }
