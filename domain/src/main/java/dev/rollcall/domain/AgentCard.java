@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A workspace's A2A agent card: a validated JSON object, kept whole (unknown fields included), with
- * its canonical form and digest. Immutable; equal when the digests are equal.
+ * its canonical form and digest. Immutable and thread-safe; equal when the digests are equal.
  */
 public final class AgentCard {
   /** Largest card accepted, measured on its canonical form. */
@@ -32,12 +33,23 @@ public final class AgentCard {
           "fd00:ec2::254",
           "100.100.100.200");
 
-  private final Map<String, Object> tree;
   private final String canonical;
   private final CardDigest digest;
 
+  /** Where a stored card's tree comes from when it is first asked for; null for a checked card. */
+  private final Supplier<Object> source;
+
+  private volatile Map<String, Object> tree;
+
   private AgentCard(Map<String, Object> tree, String canonical, CardDigest digest) {
     this.tree = tree;
+    this.source = null;
+    this.canonical = canonical;
+    this.digest = digest;
+  }
+
+  private AgentCard(Supplier<Object> source, String canonical, CardDigest digest) {
+    this.source = source;
     this.canonical = canonical;
     this.digest = digest;
   }
@@ -90,21 +102,19 @@ public final class AgentCard {
   }
 
   /**
-   * Rebuilds a card as it was stored: the tree parsed from its canonical form, and the digest
-   * computed when it was accepted. Not checked again: it was valid when stored, and a rule made
-   * stricter later must not make a stored card (and so its workspace) unreadable; the runtime's
-   * next card is checked under the new rules. Reading also costs no canonicalisation or hashing,
-   * which matters on the heartbeat path.
+   * Rebuilds a card as it was stored: its canonical form, the digest computed when it was accepted,
+   * and the tree, parsed by {@code jsonTree} only when something first asks for it. Not checked
+   * again: it was valid when stored, and a rule made stricter later must not make a stored card
+   * (and so its workspace) unreadable; the runtime's next card is checked under the new rules.
+   * Reading a workspace therefore costs no parsing, canonicalisation or hashing of its card: a
+   * heartbeat compares digests and never looks at the tree.
    */
-  public static AgentCard fromStored(Object jsonTree, String canonical, CardDigest digest) {
+  public static AgentCard fromStored(
+      Supplier<Object> jsonTree, String canonical, CardDigest digest) {
+    Objects.requireNonNull(jsonTree, "jsonTree");
     Objects.requireNonNull(canonical, "canonical");
     Objects.requireNonNull(digest, "digest");
-    if (!(jsonTree instanceof Map<?, ?> map)) {
-      throw new IllegalStateException("stored card is not a JSON object");
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> copy = (Map<String, Object>) deepCopy(map);
-    return new AgentCard(copy, canonical, digest);
+    return new AgentCard(jsonTree, canonical, digest);
   }
 
   private static void requireText(
@@ -254,7 +264,18 @@ public final class AgentCard {
 
   /** The whole card as an unmodifiable JSON tree, unknown fields included. */
   public Map<String, Object> tree() {
-    return tree;
+    Map<String, Object> known = tree;
+    if (known == null) {
+      // Two threads may both parse a stored card the first time; they build equal trees.
+      Object parsed = source.get();
+      if (!(parsed instanceof Map<?, ?> map)) {
+        throw new IllegalStateException("stored card is not a JSON object");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> copy = (Map<String, Object>) deepCopy(map);
+      tree = known = copy;
+    }
+    return known;
   }
 
   public String canonicalJson() {
@@ -266,16 +287,16 @@ public final class AgentCard {
   }
 
   public String name() {
-    return (String) tree.get("name");
+    return (String) tree().get("name");
   }
 
   public String url() {
-    return (String) tree.get("url");
+    return (String) tree().get("url");
   }
 
   /** The ids of the card's skills, in card order. */
   public List<String> skillIds() {
-    Object skills = tree.get("skills");
+    Object skills = tree().get("skills");
     if (!(skills instanceof List<?> list)) {
       return List.of();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,12 +34,32 @@ class AgentCardTest {
   void givenAStoredCard_whenRebuilt_thenItIsTheSameCardWithItsStoredDigest() {
     AgentCard stored = ((CardCheck.Accepted) AgentCard.check(card())).card();
 
-    AgentCard rebuilt =
-        AgentCard.fromStored(stored.tree(), stored.canonicalJson(), stored.digest());
+    AgentCard rebuilt = AgentCard.fromStored(stored::tree, stored.canonicalJson(), stored.digest());
 
     assertThat(rebuilt).isEqualTo(stored);
     assertThat(rebuilt.canonicalJson()).isEqualTo(stored.canonicalJson());
     assertThat(rebuilt.tree()).isEqualTo(stored.tree());
+  }
+
+  @Test
+  void givenAStoredCard_whenOnlyItsDigestIsCompared_thenItsTreeIsNeverParsed() {
+    AgentCard stored = ((CardCheck.Accepted) AgentCard.check(card())).card();
+    AtomicInteger parses = new AtomicInteger();
+
+    AgentCard rebuilt =
+        AgentCard.fromStored(
+            () -> {
+              parses.incrementAndGet();
+              return stored.tree();
+            },
+            stored.canonicalJson(),
+            stored.digest());
+
+    assertThat(rebuilt).isEqualTo(stored); // what a heartbeat does with it
+    assertThat(parses).hasValue(0);
+    assertThat(rebuilt.name()).isEqualTo("SEO");
+    assertThat(rebuilt.skillIds()).isEqualTo(stored.skillIds());
+    assertThat(parses).hasValue(1);
   }
 
   @Test
@@ -50,7 +71,7 @@ class AgentCardTest {
     String canonical = CanonicalJson.write(older);
     CardDigest digest = CardDigest.of(older);
 
-    AgentCard rebuilt = AgentCard.fromStored(older, canonical, digest);
+    AgentCard rebuilt = AgentCard.fromStored(() -> older, canonical, digest);
 
     assertThat(rebuilt.url()).isEqualTo("http://169.254.169.254/");
     assertThat(rebuilt.digest()).isEqualTo(digest);

@@ -352,7 +352,8 @@ public final class JooqRegistrationStore implements RegistrationStore {
       if (state == RegistrationState.COMPLETE) {
         String canonical = r.get(CARD_JSON);
         AgentCard card =
-            AgentCard.fromStored(parse(canonical), canonical, new CardDigest(r.get(CARD_DIGEST)));
+            AgentCard.fromStored(
+                () -> parse(canonical), canonical, new CardDigest(r.get(CARD_DIGEST)));
         registration =
             new Registration.Complete(
                 token,
