@@ -105,6 +105,8 @@ public final class RegistryHttpServer implements AutoCloseable {
             .tag("route", name)
             .publishPercentileHistogram(false)
             .register(metrics);
+    // One counter per status this route has answered, looked up without building a meter id.
+    java.util.Map<Integer, Counter> responses = new java.util.concurrent.ConcurrentHashMap<>();
     return ctx -> {
       long start = System.nanoTime();
       try {
@@ -132,10 +134,14 @@ public final class RegistryHttpServer implements AutoCloseable {
       } finally {
         ctx.attribute(ANSWERED, Boolean.TRUE);
         timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-        Counter.builder("rollcall_http_responses")
-            .tag("route", name)
-            .tag("status", String.valueOf(ctx.status().getCode()))
-            .register(metrics)
+        responses
+            .computeIfAbsent(
+                ctx.status().getCode(),
+                status ->
+                    Counter.builder("rollcall_http_responses")
+                        .tag("route", name)
+                        .tag("status", String.valueOf(status))
+                        .register(metrics))
             .increment();
       }
     };
